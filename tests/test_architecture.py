@@ -10,7 +10,7 @@ ALLOWED = {
     "core": {"core"},
     "storage": {"core", "storage"},
     "workers": {"core", "storage", "workers"},
-    "ui": {"core", "workers", "ui", "storage"},
+    "ui": {"core", "workers", "ui"},
 }
 FORBIDDEN_MODULES = {
     "core": {"PySide6", "sqlite3", "shiboken6"},
@@ -44,13 +44,3 @@ def test_layers_import_only_what_the_rule_allows():
                         problems.append(f"{path.relative_to(APP)} imports {name}")
     assert not problems, "layer rule broken:\n" + "\n".join(problems)
 
-
-def test_ui_does_not_reach_storage_except_through_workers():
-    # The GUI talks to the workspace through the task runner's DB thread, never directly,
-    # so no SQLite call ever runs on the GUI thread.
-    offenders = [
-        str(p.relative_to(APP))
-        for p in (APP / "ui").rglob("*.py")
-        if any(n.startswith("app.storage") for n in imports_of(p))
-    ]
-    assert not offenders, offenders
