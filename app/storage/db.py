@@ -1,0 +1,97 @@
+"""Opening the workspace file: pragmas, one-writer lock, transactions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.core.errors import WorkspaceProblem
+from app.core.i18n import QT_TRANSLATE_NOOP
+
+LOCKED = QT_TRANSLATE_NOOP(
+    "errors",
+    "The workspace {path} is open in another SmallData Studio window or command. "
+    "Close it there first, or open a different workspace.",
+)
+READ_ONLY = QT_TRANSLATE_NOOP(
+    "errors",
+    "The workspace {path} cannot be written (the folder is read-only or the disk is full). "
+    "Nothing was changed. Choose a folder you can write to.",
+)
+NOT_FOUND = QT_TRANSLATE_NOOP("errors", "The workspace {path} does not exist.")
+NOT_A_WORKSPACE = QT_TRANSLATE_NOOP(
+    "errors", "{path} is not a SmallData Studio workspace (it is not a SQLite database)."
+)
+
+
+class WorkspaceLock:
+    """An OS advisory lock on `<workspace>.lock`, released by the OS if the process dies.
+
+    SQLite's own locks only serialise single writes; two windows editing one workspace would
+    still undo each other's work, so the whole session holds this lock.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.with_name(path.name + ".lock")
+        self._file = None
+
+    def acquire(self, workspace: Path) -> None:
+        try:
+            self._file = open(self.path, "a+b")  # noqa: SIM115 - held for the session
+        except OSError as exc:
+            raise WorkspaceProblem(READ_ONLY, path=str(workspace)) from exc
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                self._file.seek(0)
+                msvcrt.locking(self._file.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(self._file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            self._file.close()
+            self._file = None
+            raise WorkspaceProblem(LOCKED, path=str(workspace)) from exc
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()  # closing drops the lock on every platform
+            self._file = None
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the pragmas every workspace uses.
+
+    isolation_level=None: we issue BEGIN/COMMIT ourselves so one user operation is exactly one
+    transaction, and nothing commits behind our back.
+    """
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            # WAL cannot be enabled on some network shares; rollback journal is still safe.
+            conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")  # durable at each WAL checkpoint; safe in WAL
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise WorkspaceProblem(NOT_A_WORKSPACE, path=str(path)) from exc
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, *, immediate: bool = True):
+    """BEGIN … COMMIT, rolled back on any exception (including Cancelled)."""
+    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

@@ -1,0 +1,156 @@
+"""Operation log: history and undo of any operation, not only the last.
+
+Undo is itself an operation whose row images are recorded, so undoing an undo is redo.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from app.core.errors import StudioError
+from app.core.i18n import QT_TRANSLATE_NOOP
+from app.storage.workspace import Operation, Workspace, now_iso
+
+LATER_STEPS = QT_TRANSLATE_NOOP(
+    "errors",
+    "“{summary}” cannot be undone on its own: later steps changed the same customers "
+    "({later}). Undo those first.",
+)
+NOTHING_TO_UNDO = QT_TRANSLATE_NOOP("errors", "There is nothing to undo.")
+ALREADY_UNDONE = QT_TRANSLATE_NOOP("errors", "“{summary}” has already been undone.")
+NO_SUCH_STEP = QT_TRANSLATE_NOOP("errors", "There is no step number {op_id} in the history.")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    kind: str
+    summary: str
+    params: dict
+    created_at: str
+    undone_at: str | None
+    undo_of: int | None
+
+
+def history(ws: Workspace) -> list[HistoryEntry]:
+    rows = ws.conn.execute(
+        "SELECT id, kind, summary, params, created_at, undone_at, undo_of "
+        "FROM operations ORDER BY id"
+    ).fetchall()
+    return [
+        HistoryEntry(r[0], r[1], r[2], json.loads(r[3] or "{}"), r[4], r[5], r[6]) for r in rows
+    ]
+
+
+def _entry(conn: sqlite3.Connection, op_id: int) -> HistoryEntry | None:
+    r = conn.execute(
+        "SELECT id, kind, summary, params, created_at, undone_at, undo_of "
+        "FROM operations WHERE id = ?",
+        (op_id,),
+    ).fetchone()
+    return HistoryEntry(r[0], r[1], r[2], json.loads(r[3] or "{}"), r[4], r[5], r[6]) if r else None
+
+
+def last_undoable(ws: Workspace) -> HistoryEntry | None:
+    r = ws.conn.execute(
+        "SELECT id FROM operations WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return _entry(ws.conn, r[0]) if r else None
+
+
+def _import_changes(conn: sqlite3.Connection, op_id: int) -> list[tuple[str, int, None, str]]:
+    """An import logs no row images (that would double its cost); its undo derives them."""
+    changes: list[tuple[str, int, None, str]] = []
+    for table, query in (
+        ("imports", "SELECT id FROM imports WHERE op_id = ?"),
+        (
+            "raw_rows",
+            "SELECT r.id FROM raw_rows r JOIN imports i ON i.id = r.import_id WHERE i.op_id = ?",
+        ),
+        ("customers", "SELECT id FROM customers WHERE created_op = ?"),
+    ):
+        changes += [(table, row[0], None, "{}") for row in conn.execute(query, (op_id,))]
+    return changes
+
+
+def _changes(conn: sqlite3.Connection, entry: HistoryEntry) -> list[tuple]:
+    if entry.kind == "import":
+        return _import_changes(conn, entry.id)
+    return conn.execute(
+        "SELECT tbl, row_id, before, after FROM op_changes WHERE op_id = ? ORDER BY id",
+        (entry.id,),
+    ).fetchall()
+
+
+def _conflicting_later_steps(conn: sqlite3.Connection, entry: HistoryEntry) -> list[str]:
+    if entry.kind == "import":
+        rows = conn.execute(
+            "SELECT DISTINCT o.summary FROM op_changes c "
+            "JOIN operations o ON o.id = c.op_id "
+            "JOIN customers cu ON c.tbl = 'customers' AND c.row_id = cu.id "
+            "WHERE cu.created_op = ? AND o.id > ? AND o.undone_at IS NULL ORDER BY o.id",
+            (entry.id, entry.id),
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT DISTINCT o.summary FROM op_changes mine "
+            "JOIN op_changes later ON later.tbl = mine.tbl AND later.row_id = mine.row_id "
+            "JOIN operations o ON o.id = later.op_id "
+            "WHERE mine.op_id = ? AND o.id > ? AND o.undone_at IS NULL "
+            "AND o.kind != 'undo' ORDER BY o.id",
+            (entry.id, entry.id),
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+_UNDO_ORDER = {"customers": 0, "raw_rows": 1, "imports": 2}
+
+
+def undo(ws: Workspace, op_id: int | None = None) -> HistoryEntry:
+    """Undo step `op_id` (default: the latest not yet undone); returns the undo step."""
+    entry = _entry(ws.conn, op_id) if op_id is not None else last_undoable(ws)
+    if entry is None:
+        if op_id is None:
+            raise StudioError(NOTHING_TO_UNDO)
+        raise StudioError(NO_SUCH_STEP, op_id=op_id)
+    if entry.undone_at is not None:
+        raise StudioError(ALREADY_UNDONE, summary=entry.summary)
+    later = _conflicting_later_steps(ws.conn, entry)
+    if later:
+        raise StudioError(LATER_STEPS, summary=entry.summary, later="; ".join(later[:3]))
+
+    label = f"Undo: {entry.summary}"
+    with ws.operation("undo", label, {"undo_of": entry.id}) as op:
+        changes = _changes(op.conn, entry)
+        # Children before parents when deleting (foreign keys), reverse order otherwise.
+        if entry.kind == "import":
+            changes.sort(key=lambda c: _UNDO_ORDER.get(c[0], 9))
+        else:
+            changes = list(reversed(changes))
+        for table, row_id, before, _after in changes:
+            _restore(op, table, row_id, None if before is None else json.loads(before))
+        op.conn.execute(
+            "UPDATE operations SET undone_at = ? WHERE id = ?", (now_iso(), entry.id)
+        )
+        op.conn.execute("UPDATE operations SET undo_of = ? WHERE id = ?", (entry.id, op.id))
+        if entry.kind == "undo" and entry.undo_of is not None:
+            # Undoing an undo is a redo: the original step counts as done again.
+            op.conn.execute(
+                "UPDATE operations SET undone_at = NULL WHERE id = ?", (entry.undo_of,)
+            )
+        undo_id = op.id
+    return _entry(ws.conn, undo_id)
+
+
+def _restore(op: Operation, table: str, row_id: int, before: dict | None) -> None:
+    if before is None:
+        op.delete(table, row_id)
+        return
+    exists = op.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    if exists:
+        values = {k: v for k, v in before.items() if k != "id"}
+        op.update(table, row_id, values)
+    else:
+        op.insert(table, before)

@@ -1,0 +1,162 @@
+"""Schema versions: a PRAGMA user_version ladder.
+
+Each step is a function taking the connection; it runs in the same transaction as its version
+bump, so a crash mid-migration leaves the previous version intact. Before any step runs on an
+existing workspace a backup is written with SQLite's backup API. Append new steps at the end;
+never edit a released one (tests/storage/test_migrations.py keeps a fixture per version).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from app.core.errors import WorkspaceProblem
+from app.core.fields import ROLE_KEYS
+from app.core.i18n import QT_TRANSLATE_NOOP
+
+TOO_NEW = QT_TRANSLATE_NOOP(
+    "errors",
+    "The workspace {path} was made by a newer SmallData Studio (workspace version {found}; "
+    "this app reads up to version {supported}). Update the app to open it; the file was not "
+    "changed.",
+)
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Execute statements one by one: executescript() would COMMIT the migration's open
+    transaction first and break the all-or-nothing promise."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        conn.execute(statement)
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    role_columns = ",\n  ".join(f"{key}" for key in ROLE_KEYS)
+    run_script(
+        conn,
+        f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+
+CREATE TABLE operations (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,              -- import, clean, merge, erase, undo ...
+  summary TEXT NOT NULL,           -- one line for the History page
+  params TEXT,                     -- JSON: what is needed to describe and undo it
+  created_at TEXT NOT NULL,
+  undone_at TEXT,
+  undo_of INTEGER REFERENCES operations(id)
+);
+
+-- Before/after images of every row an operation touched: generic undo.
+-- before NULL = the operation inserted the row; after NULL = it deleted the row.
+CREATE TABLE op_changes (
+  id INTEGER PRIMARY KEY,
+  op_id INTEGER NOT NULL REFERENCES operations(id),
+  tbl TEXT NOT NULL,
+  row_id INTEGER NOT NULL,
+  before TEXT,
+  after TEXT
+);
+CREATE INDEX op_changes_by_op ON op_changes(op_id);
+CREATE INDEX op_changes_by_row ON op_changes(tbl, row_id);
+
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  op_id INTEGER NOT NULL REFERENCES operations(id),
+  file_name TEXT NOT NULL,
+  file_path TEXT,
+  content_hash TEXT NOT NULL,
+  sheet TEXT NOT NULL,
+  header_row INTEGER,
+  headers TEXT NOT NULL,           -- JSON list, as shown to the user
+  roles TEXT NOT NULL,             -- JSON list aligned with headers
+  imported_at TEXT NOT NULL,
+  rows_read INTEGER NOT NULL,
+  rows_imported INTEGER NOT NULL,
+  rows_skipped INTEGER NOT NULL,
+  skipped TEXT,                    -- JSON [[row, reason], ...]
+  warnings TEXT                    -- JSON list of strings
+);
+CREATE INDEX imports_by_hash ON imports(content_hash);
+
+-- Every data row exactly as read, cell by cell (JSON list aligned with imports.headers).
+CREATE TABLE raw_rows (
+  id INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  row_number INTEGER NOT NULL,
+  cells TEXT NOT NULL
+);
+CREATE INDEX raw_rows_by_import ON raw_rows(import_id);
+
+CREATE TABLE customers (
+  id INTEGER PRIMARY KEY,
+  status TEXT NOT NULL DEFAULT 'active',   -- active | merged | erased
+  merged_into INTEGER REFERENCES customers(id),
+  raw_row_id INTEGER REFERENCES raw_rows(id),  -- the row it was created from (NULL for merges)
+  created_op INTEGER NOT NULL REFERENCES operations(id),
+  {role_columns},
+  alt_phones TEXT,                 -- JSON list
+  alt_emails TEXT,                 -- JSON list
+  salutation TEXT,
+  flags TEXT,                      -- JSON {{field: reason}}
+  extra TEXT,                      -- JSON {{header: value}} for unmapped columns
+  imported_at TEXT
+);
+CREATE INDEX customers_by_status ON customers(status);
+CREATE INDEX customers_by_merged_into ON customers(merged_into);
+CREATE INDEX customers_by_created_op ON customers(created_op);
+"""
+    )
+
+
+# The ladder: MIGRATIONS[i] takes a workspace from version i to i + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1_initial,
+]
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def backup_file(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the live database with the backup API (never shutil on a live SQLite file)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.v{version}.{stamp}.bak{path.suffix}")
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def migrate(conn: sqlite3.Connection, path: Path, target: int | None = None) -> Path | None:
+    """Bring the workspace to `target` (default latest); returns the backup made, if any."""
+    latest = len(MIGRATIONS)
+    target = latest if target is None else target
+    found = user_version(conn)
+    if found > latest:
+        raise WorkspaceProblem(TOO_NEW, path=str(path), found=found, supported=latest)
+    if found >= target:
+        return None
+    backup = backup_file(conn, path, found) if found > 0 else None
+    for version in range(found, target):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return backup

@@ -1,0 +1,193 @@
+"""The workspace: one SQLite file holding imports, raw rows, customers and the operation log."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from app.core.errors import WorkspaceProblem
+from app.storage import db, schema
+
+WORKSPACE_SUFFIX = ".sdstudio"
+
+
+def now_iso() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+class Workspace:
+    """An open workspace. Holds the one-writer lock until close()."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: db.WorkspaceLock) -> None:
+        self.path = path
+        self.conn = conn
+        self._lock = lock
+        self.migration_backup: Path | None = None
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Workspace:
+        path = Path(path).expanduser().resolve()
+        if not path.exists() and not create:
+            raise WorkspaceProblem(db.NOT_FOUND, path=str(path))
+        if path.exists() and path.is_dir():
+            raise WorkspaceProblem(db.NOT_A_WORKSPACE, path=str(path))
+        lock = db.WorkspaceLock(path)
+        lock.acquire(path)
+        try:
+            conn = db.connect(path)
+            try:
+                backup = schema.migrate(conn, path)
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                if "not a database" in str(exc) or "file is encrypted" in str(exc):
+                    raise WorkspaceProblem(db.NOT_A_WORKSPACE, path=str(path)) from exc
+                if "readonly" in str(exc) or "disk" in str(exc):
+                    raise WorkspaceProblem(db.READ_ONLY, path=str(path)) from exc
+                raise
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        ws = cls(path, conn, lock)
+        ws.migration_backup = backup
+        return ws
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            self._lock.release()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self):
+        try:
+            with db.transaction(self.conn):
+                yield self.conn
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if "readonly" in text or "disk" in text or "full" in text:
+                raise WorkspaceProblem(db.READ_ONLY, path=str(self.path)) from exc
+            raise
+
+    @contextmanager
+    def operation(self, kind: str, summary: str, params: dict | None = None):
+        """One user operation = one transaction + one operation-log entry."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO operations (kind, summary, params, created_at) VALUES (?, ?, ?, ?)",
+                (kind, summary, json.dumps(params or {}, ensure_ascii=False), now_iso()),
+            )
+            op = Operation(conn, cur.lastrowid)
+            yield op
+            conn.execute(
+                "UPDATE operations SET summary = ?, params = ? WHERE id = ?",
+                (op.summary or summary, json.dumps(op.params or params or {}, ensure_ascii=False), op.id),
+            )
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+
+class Operation:
+    """Records before/after images of the rows an operation touches, for undo.
+
+    Used inside Workspace.operation(); every write goes through these methods so undo can
+    restore the exact previous state.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, op_id: int) -> None:
+        self.conn = conn
+        self.id = op_id
+        self.summary: str | None = None
+        self.params: dict | None = None
+
+    def _row(self, table: str, row_id: int) -> dict | None:
+        cur = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+    def _log(self, table: str, row_id: int, before: dict | None, after: dict | None) -> None:
+        self.conn.execute(
+            "INSERT INTO op_changes (op_id, tbl, row_id, before, after) VALUES (?, ?, ?, ?, ?)",
+            (
+                self.id,
+                table,
+                row_id,
+                None if before is None else json.dumps(before, ensure_ascii=False),
+                None if after is None else json.dumps(after, ensure_ascii=False),
+            ),
+        )
+
+    def insert(self, table: str, values: dict) -> int:
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cur = self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values())
+        )
+        row_id = cur.lastrowid
+        self._log(table, row_id, None, self._row(table, row_id))
+        return row_id
+
+    def update(self, table: str, row_id: int, values: dict) -> None:
+        before = self._row(table, row_id)
+        if before is None:
+            raise KeyError(f"{table} {row_id} does not exist")
+        if all(before.get(k) == v for k, v in values.items()):
+            return
+        sets = ", ".join(f"{k} = ?" for k in values)
+        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
+        self._log(table, row_id, before, self._row(table, row_id))
+
+    def update_many(self, table: str, updates: dict[int, dict], batch: int = 500) -> int:
+        """Apply {row_id: {column: value}}; returns rows actually changed."""
+        changed = 0
+        ids = list(updates)
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            marks = ",".join("?" for _ in chunk)
+            cur = self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk)
+            names = [d[0] for d in cur.description]
+            befores = {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+            for row_id in chunk:
+                before = befores.get(row_id)
+                values = updates[row_id]
+                if before is None or all(before.get(k) == v for k, v in values.items()):
+                    continue
+                sets = ", ".join(f"{k} = ?" for k in values)
+                self.conn.execute(
+                    f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id]
+                )
+                after = dict(before)
+                after.update(values)
+                self._log(table, row_id, before, after)
+                changed += 1
+        return changed
+
+    def delete(self, table: str, row_id: int) -> None:
+        before = self._row(table, row_id)
+        if before is None:
+            return
+        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self._log(table, row_id, before, None)
