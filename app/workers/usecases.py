@@ -1,0 +1,81 @@
+"""Use cases: core + storage put together, Qt-free. The CLI calls these directly and the GUI
+calls the same functions through the task runner (one serialized DB thread)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core import importing
+from app.core.progress import ProgressFn, check_cancel, no_progress, sub_progress
+from app.storage import oplog
+from app.storage.customers import active_count, load_customers
+from app.storage.imports import StoredImport, find_previous_import, store_import
+from app.storage.workspace import Workspace
+
+
+def preview_file(path: str | Path, *, sheet: str | None = None, header_row: int | None = None):
+    """What the import page shows before importing (core.importing.inspect_file)."""
+    return importing.inspect_file(Path(path), sheet=sheet, header_row=header_row)
+
+
+def import_files(
+    ws: Workspace,
+    paths: list[str | Path],
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    mapping: dict | None = None,
+    mappings: dict | None = None,
+    progress: ProgressFn | None = None,
+    cancel=None,
+) -> list[StoredImport]:
+    """Import each file as its own operation (a bad file does not undo the good ones).
+
+    `mapping` ({header: role}) applies to every file; `mappings` ({path: {sheet: {header:
+    role}}}) carries per-sheet choices made on the import page.
+    """
+    progress = progress or no_progress
+    reports = []
+    for index, path in enumerate(paths):
+        check_cancel(cancel)
+        part = sub_progress(progress, index / len(paths), (index + 1) / len(paths))
+        path = Path(path)
+        per_file = (mappings or {}).get(str(path))
+        imported = importing.read_file(
+            path,
+            sheet=sheet,
+            header_row=header_row,
+            mapping=per_file if per_file is not None else mapping,
+            progress=sub_progress(part, 0.0, 0.05),
+            cancel=cancel,
+        )
+        if find_previous_import(ws, imported.content_hash):
+            reports.append(store_import(ws, imported))
+            continue
+        reports.append(
+            store_import(
+                ws,
+                imported,
+                progress=sub_progress(part, 0.05, 1.0),
+                cancel=cancel,
+                total_rows=getattr(imported, "total_rows", None),
+            )
+        )
+    progress(1.0, "")
+    return reports
+
+
+def customers_frame(ws: Workspace):
+    return load_customers(ws)
+
+
+def customer_count(ws: Workspace) -> int:
+    return active_count(ws)
+
+
+def history(ws: Workspace):
+    return oplog.history(ws)
+
+
+def undo(ws: Workspace, op_id: int | None = None):
+    return oplog.undo(ws, op_id)
