@@ -79,3 +79,48 @@ def history(ws: Workspace):
 
 def undo(ws: Workspace, op_id: int | None = None):
     return oplog.undo(ws, op_id)
+
+
+def full_dump_frame(ws: Workspace):
+    """The machine-readable dump of ARCHITECTURE.md: customer_id, source_rows, role fields,
+    extra columns, flags."""
+    import pandas as pd
+
+    from app.core.fields import ROLE_KEYS
+    from app.storage.customers import extra_headers
+
+    frame = load_customers(ws)
+    out = pd.DataFrame({"customer_id": frame["customer_id"]})
+    out["source_rows"] = [";".join(rows) for rows in frame["source_rows"]]
+    for key in ROLE_KEYS:
+        if key in frame.columns:
+            out[key] = [_dump_value(key, v) for v in frame[key]]
+    for header in extra_headers(ws):
+        name = header if header not in out.columns else f"{header} (extra)"
+        out[name] = [_dump_value(None, (extra or {}).get(header)) for extra in frame["extra"]]
+    out["flags"] = [
+        ";".join(f"{field}:{reason}" for field, reason in (flags or {}).items())
+        for flags in frame["flags"]
+    ]
+    return out
+
+
+def _dump_value(key, value):
+    if value is None:
+        return ""
+    if key == "consent" and isinstance(value, (bool, int)) and value in (0, 1):
+        return "yes" if value else "no"
+    return value
+
+
+def export_full_csv(ws: Workspace, path: Path, *, progress=None, cancel=None) -> int:
+    """UTF-8 with BOM, role keys as headers, formula-like cells neutralised, written atomically."""
+    from app.core.export.csv_writer import write_table_csv
+    from app.core.export.table import Table
+
+    frame = full_dump_frame(ws)
+    columns = list(frame.columns)
+    rows = frame.astype(object).where(frame.notna(), "").values.tolist()
+    table = Table(columns, columns, rows, list(frame["customer_id"]))
+    write_table_csv(table, path, progress=progress, cancel=cancel)
+    return len(frame)
