@@ -1,0 +1,118 @@
+"""Import benchmark: import+store time vs a bare python-calamine read of the same workbook.
+
+    python benchmarks/import_bench.py                # 100,000 and 1,048,575 rows
+    python benchmarks/import_bench.py --rows 100000  # one size
+
+Generated workbooks are cached in benchmarks/data/ (writing 1M rows with openpyxl takes a few
+minutes). Each measurement runs in its own process so peak memory (max RSS) is its own.
+Targets (issue 2): import+store <= 1.3 x the bare read; peak memory <= 3 GB at 1,048,575 rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+HEADERS = ["姓名", "手机", "邮箱", "公司", "城市", "省份", "行业", "员工人数", "首次购买日期",
+           "最近购买日期", "购买次数", "消费金额", "是否同意营销"]
+
+
+def generate(rows: int) -> Path:
+    path = DATA / f"customers_{rows}.xlsx"
+    if path.exists():
+        return path
+    from openpyxl import Workbook
+
+    DATA.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(rows)
+    surnames, given = "王李张刘陈杨黄赵吴周", ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋"]
+    cities = ["广州", "广州市", "GZ", "深圳", "Shanghai", "北京市", "杭州", "成都"]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("客户名单")
+    ws.append(["2024年客户名单"])
+    ws.append([])
+    ws.append(HEADERS)
+    start = datetime(2022, 1, 1)
+    for i in range(rows - 3):
+        first = start + timedelta(days=rng.randint(0, 700))
+        ws.append([
+            rng.choice(surnames) + rng.choice(given), f"1{rng.randint(3000000000, 9999999999)}",
+            f"user{i}@example.com", f"公司{rng.randint(1, 5000)}有限公司", rng.choice(cities),
+            "广东省", "制造业", rng.randint(1, 500), first, first + timedelta(days=30),
+            rng.randint(1, 20), round(rng.uniform(10, 9000), 2), rng.choice(["是", "否", ""]),
+        ])
+    tmp = path.with_suffix(".tmp.xlsx")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path
+
+
+BARE = """
+import sys, time, python_calamine as pc
+t = time.perf_counter()
+wb = pc.CalamineWorkbook.from_path(sys.argv[1])
+n = sum(len(wb.get_sheet_by_name(s).to_python()) for s in wb.sheet_names)
+print(time.perf_counter() - t, n)
+"""
+
+IMPORT = """
+import sys, time
+sys.path.insert(0, sys.argv[3])
+from app.storage.workspace import Workspace
+from app.workers import usecases
+t = time.perf_counter()
+with Workspace.open(sys.argv[2]) as ws:
+    (report,) = usecases.import_files(ws, [sys.argv[1]])
+print(time.perf_counter() - t, report.rows_imported)
+"""
+
+
+def measure(code: str, *args: str) -> tuple[float, int, float]:
+    """(seconds, rows, peak RSS in MB) of `code` run in a fresh interpreter."""
+    wrapper = code + "\nimport resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    out = subprocess.run([sys.executable, "-c", wrapper, *args], capture_output=True, text=True,
+                         check=True).stdout.split()
+    return float(out[0]), int(out[1]), int(out[2]) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, nargs="*", default=[100_000, 1_048_575])
+    args = parser.parse_args()
+    results = []
+    for rows in args.rows:
+        t0 = time.perf_counter()
+        path = generate(rows)
+        gen = time.perf_counter() - t0
+        bare_s, bare_rows, bare_mb = measure(BARE, str(path))
+        with tempfile.TemporaryDirectory() as tmp:
+            ws = str(Path(tmp) / "bench.sdstudio")
+            imp_s, imp_rows, imp_mb = measure(IMPORT, str(path), ws, str(ROOT))
+            db_mb = Path(ws).stat().st_size / 1e6
+        result = {
+            "rows": rows, "file_mb": round(path.stat().st_size / 1e6, 1),
+            "bare_read_s": round(bare_s, 2), "bare_read_peak_mb": round(bare_mb),
+            "import_store_s": round(imp_s, 2), "import_store_peak_mb": round(imp_mb),
+            "rows_imported": imp_rows, "rows_per_s": round(imp_rows / imp_s),
+            "ratio_to_bare_read": round(imp_s / bare_s, 2), "workspace_mb": round(db_mb),
+            "generated_in_s": round(gen, 1),
+        }
+        results.append(result)
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+        print(f"{rows:>9,} rows: bare read {bare_s:6.1f}s ({bare_mb:,.0f} MB) | import+store "
+              f"{imp_s:6.1f}s ({imp_mb:,.0f} MB, {imp_rows / imp_s:,.0f} rows/s) | "
+              f"ratio {imp_s / bare_s:.2f} (target <= 1.3)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
