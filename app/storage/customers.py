@@ -11,6 +11,8 @@ from app.core.fields import ROLE_KEYS
 from app.storage.workspace import Workspace
 
 JSON_LIST_COLUMNS = ("alt_phones", "alt_emails")
+# Editable marketing fields (schema v2), included when any customer has one.
+MARKETING_COLUMNS = ("lifecycle", "bant_budget", "bant_authority", "bant_need", "bant_timeline")
 JSON_DICT_COLUMNS = ("flags", "extra")
 
 
@@ -49,8 +51,8 @@ def source_rows_by_customer(ws: Workspace) -> dict[int, list[str]]:
 
 def load_customers(ws: Workspace, *, with_sources: bool = True, ids=None) -> pd.DataFrame:
     """Active customers, one row each, columns per the core contract."""
-    columns = ["id", *ROLE_KEYS, "alt_phones", "alt_emails", "salutation", "flags", "extra",
-               "imported_at"]
+    columns = ["id", *ROLE_KEYS, *MARKETING_COLUMNS, "alt_phones", "alt_emails", "salutation",
+               "flags", "extra", "imported_at"]
     sql = f"SELECT {', '.join(columns)} FROM customers WHERE status = 'active'"
     params: list = []
     if ids is not None:
@@ -66,7 +68,8 @@ def load_customers(ws: Workspace, *, with_sources: bool = True, ids=None) -> pd.
     for col in JSON_DICT_COLUMNS:
         frame[col] = [_loads(v, {}) for v in frame[col]]
     # Drop role columns no import ever filled, so core sees only fields the user has.
-    empty = [k for k in ROLE_KEYS if frame[k].isna().all()] if len(frame) else []
+    optional = (*ROLE_KEYS, *MARKETING_COLUMNS)
+    empty = [k for k in optional if frame[k].isna().all()] if len(frame) else list(optional)
     frame = frame.drop(columns=empty)
     if with_sources:
         sources = source_rows_by_customer(ws)

@@ -117,9 +117,119 @@ CREATE INDEX customers_by_created_op ON customers(created_op);
     )
 
 
+def _v2_steps_after_import(conn: sqlite3.Connection) -> None:
+    """Tables for deduplication decisions, purchases, segments, tags, suppression, exports.
+
+    Every table has an integer `id` so the generic before/after undo log can restore it.
+    """
+    run_script(
+        conn,
+        """
+-- Review decisions on candidate pairs (a < b); a pair marked different is never proposed again.
+CREATE TABLE pair_decisions (
+  id INTEGER PRIMARY KEY,
+  a INTEGER NOT NULL,
+  b INTEGER NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('same', 'different')),
+  decided_at TEXT NOT NULL,
+  UNIQUE (a, b)
+);
+
+-- Purchase lines (one row per line read), linked to a customer where possible.
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY,
+  op_id INTEGER NOT NULL REFERENCES operations(id),
+  source TEXT,                     -- file|sheet|row
+  order_no TEXT,
+  ordered_at TEXT,                 -- ISO date or datetime
+  amount REAL,
+  phone TEXT,
+  email TEXT,
+  name TEXT,
+  channel TEXT,
+  customer_id INTEGER REFERENCES customers(id),
+  status TEXT NOT NULL,            -- linked | repeat | not_in_customer_list | fake_identifier | no_identifier
+  raw TEXT                         -- JSON of the line's cells
+);
+CREATE INDEX orders_by_customer ON orders(customer_id);
+CREATE INDEX orders_by_op ON orders(op_id);
+
+CREATE TABLE segments (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,              -- rule | rfm | kmeans
+  definition TEXT NOT NULL,        -- JSON (rule tree, RFM settings, k-means features and k)
+  description TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+-- Stored results of RFM and k-means segments (rule segments are re-evaluated live).
+CREATE TABLE segment_members (
+  id INTEGER PRIMARY KEY,
+  segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  label TEXT,                      -- RFM class or persona name
+  score TEXT,                      -- JSON: r, f, m, cluster, ...
+  UNIQUE (segment_id, customer_id)
+);
+CREATE INDEX segment_members_by_customer ON segment_members(customer_id);
+
+CREATE TABLE tags (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  tag TEXT NOT NULL,
+  UNIQUE (customer_id, tag)
+);
+CREATE INDEX tags_by_tag ON tags(tag);
+
+-- Never send to these. Erased people are kept only as a salted hash of their identifiers.
+CREATE TABLE suppression (
+  id INTEGER PRIMARY KEY,
+  email TEXT,
+  phone TEXT,
+  identity_hash TEXT,
+  reason TEXT NOT NULL,            -- unsubscribed | bounced | complained | erased | manual
+  source TEXT,
+  added_at TEXT NOT NULL
+);
+CREATE INDEX suppression_by_email ON suppression(email);
+CREATE INDEX suppression_by_phone ON suppression(phone);
+CREATE INDEX suppression_by_hash ON suppression(identity_hash);
+
+CREATE TABLE exports (
+  id INTEGER PRIMARY KEY,
+  op_id INTEGER REFERENCES operations(id),
+  exported_at TEXT NOT NULL,
+  segment TEXT,
+  format TEXT NOT NULL,
+  columns TEXT NOT NULL,           -- JSON list
+  rows INTEGER NOT NULL,
+  left_out TEXT,                   -- JSON {reason: count}
+  file_name TEXT NOT NULL
+);
+
+-- Editable marketing fields usable in rules.
+ALTER TABLE customers ADD COLUMN lifecycle TEXT;   -- awareness | information | evaluation | purchase | loyalty
+ALTER TABLE customers ADD COLUMN bant_budget TEXT;
+ALTER TABLE customers ADD COLUMN bant_authority TEXT;
+ALTER TABLE customers ADD COLUMN bant_need TEXT;
+ALTER TABLE customers ADD COLUMN bant_timeline TEXT;
+""",
+    )
+    # A per-workspace salt for hashing erased identities (never leaves the file).
+    import secrets
+
+    conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('identity_salt', ?)",
+        (secrets.token_hex(16),),
+    )
+
+
 # The ladder: MIGRATIONS[i] takes a workspace from version i to i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
+    _v2_steps_after_import,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -61,10 +61,11 @@ def test_migration_backs_up_first_and_a_failing_step_changes_nothing(tmp_path, m
     monkeypatch.setattr(schema, "LATEST_VERSION", len(schema.MIGRATIONS))
     with pytest.raises(RuntimeError):
         Workspace.open(path)
-    backups = list(tmp_path.glob("w.v1.*.bak.sdstudio"))
+    latest = len(schema.MIGRATIONS) - 1
+    backups = list(tmp_path.glob(f"w.v{latest}.*.bak.sdstudio"))
     assert len(backups) == 1
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == latest
     assert not conn.execute("SELECT name FROM sqlite_master WHERE name='half_done'").fetchall()
     assert conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 3
     backup = sqlite3.connect(backups[0])
