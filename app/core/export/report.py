@@ -19,6 +19,10 @@ REASONS: dict[str, str] = {
     "no_address": QT_TRANSLATE_NOOP("export", "No postal address"),
     "fake_value": QT_TRANSLATE_NOOP("export", "Fake or placeholder value"),
     "no_contact": QT_TRANSLATE_NOOP("export", "Neither a valid email nor a mobile number"),
+    "duplicate_email": QT_TRANSLATE_NOOP("export", "Same email as an earlier row"),
+    "email_not_accepted": QT_TRANSLATE_NOOP(
+        "export", "Email the platform does not accept (non-Latin letters before @)"
+    ),
 }
 
 
