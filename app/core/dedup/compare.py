@@ -1,0 +1,269 @@
+"""Comparison levels: how strongly two records agree on each field, for many pairs at once.
+
+Each comparison turns the pairs (i, j) into one small integer per pair: -1 when either record
+lacks the field (no evidence either way), 0 for disagreement, and higher levels for stronger
+agreement. String similarity runs inside rapidfuzz's C++ (`process.cpdist`), element-wise
+over all pairs, so Python never loops over pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
+
+from app.core.dedup.keys import MatchKeys
+from app.core.i18n import QT_TRANSLATE_NOOP
+
+MISSING = -1
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One field's comparison: the level labels, weakest (0 = disagree) to strongest."""
+
+    field: str
+    labels: tuple[str, ...]
+    # levels whose agreement is on a specific value, so a common value counts for less
+    tf_levels: tuple[int, ...] = ()
+
+
+NAME = Comparison(
+    "name",
+    (
+        QT_TRANSLATE_NOOP("dedup", "different"),
+        QT_TRANSLATE_NOOP("dedup", "somewhat similar"),
+        QT_TRANSLATE_NOOP("dedup", "very similar"),
+        QT_TRANSLATE_NOOP("dedup", "same in pinyin"),
+        QT_TRANSLATE_NOOP("dedup", "identical"),
+    ),
+    tf_levels=(3, 4),
+)
+PHONE = Comparison(
+    "phone",
+    (QT_TRANSLATE_NOOP("dedup", "different"), QT_TRANSLATE_NOOP("dedup", "identical")),
+    tf_levels=(1,),
+)
+EMAIL = Comparison(
+    "email",
+    (
+        QT_TRANSLATE_NOOP("dedup", "different"),
+        QT_TRANSLATE_NOOP("dedup", "nearly identical"),
+        QT_TRANSLATE_NOOP("dedup", "identical"),
+    ),
+    tf_levels=(2,),
+)
+COMPANY = Comparison(
+    "company",
+    (
+        QT_TRANSLATE_NOOP("dedup", "different"),
+        QT_TRANSLATE_NOOP("dedup", "somewhat similar"),
+        QT_TRANSLATE_NOOP("dedup", "very similar"),
+        QT_TRANSLATE_NOOP("dedup", "identical"),
+    ),
+)
+CITY = Comparison(
+    "city", (QT_TRANSLATE_NOOP("dedup", "different"), QT_TRANSLATE_NOOP("dedup", "identical"))
+)
+ADDRESS = Comparison(
+    "address",
+    (
+        QT_TRANSLATE_NOOP("dedup", "different"),
+        QT_TRANSLATE_NOOP("dedup", "somewhat similar"),
+        QT_TRANSLATE_NOOP("dedup", "very similar"),
+        QT_TRANSLATE_NOOP("dedup", "identical"),
+    ),
+)
+
+
+def _exact_or_near(field: str) -> Comparison:
+    return Comparison(
+        field,
+        (
+            QT_TRANSLATE_NOOP("dedup", "different"),
+            QT_TRANSLATE_NOOP("dedup", "one character apart"),
+            QT_TRANSLATE_NOOP("dedup", "identical"),
+        ),
+    )
+
+
+BIRTHDAY = _exact_or_near("birthday")
+POSTCODE = _exact_or_near("postcode")
+ID_NUMBER = _exact_or_near("id_number")
+GENDER = Comparison(
+    "gender", (QT_TRANSLATE_NOOP("dedup", "different"), QT_TRANSLATE_NOOP("dedup", "identical"))
+)
+OPTIONAL = {"birthday": BIRTHDAY, "postcode": POSTCODE, "id_number": ID_NUMBER, "gender": GENDER}
+
+
+def comparisons_for(keys: MatchKeys) -> list[Comparison]:
+    """The comparisons that apply to these records (fields nobody has are left out)."""
+    found = [NAME, PHONE, EMAIL, COMPANY, CITY]
+    if keys.address is not None:
+        found.append(ADDRESS)
+    found += [OPTIONAL[name] for name in keys.extra_codes if name in OPTIONAL]
+    return found
+
+
+def _similarity(strings: np.ndarray, i: np.ndarray, j: np.ndarray, scorer) -> np.ndarray:
+    """scorer(strings[i], strings[j]) per pair (0..1), NaN where either is missing."""
+    a, b = strings[i], strings[j]
+    present = np.fromiter(
+        (x is not None and y is not None for x, y in zip(a, b, strict=True)),
+        dtype=bool,
+        count=len(a),
+    )
+    out = np.full(len(a), np.nan)
+    if present.any():
+        out[present] = process.cpdist(
+            a[present].tolist(), b[present].tolist(), scorer=scorer, workers=-1
+        )
+    return out
+
+
+def _shared(codes: np.ndarray, multi: dict[int, frozenset[int]], i, j) -> np.ndarray:
+    """True where the two records share a value, looking at every alternate as well."""
+    same = (codes[i] == codes[j]) & (codes[i] >= 0)
+    if multi:
+        has_multi = np.fromiter(
+            (int(a) in multi or int(b) in multi for a, b in zip(i, j, strict=True)),
+            dtype=bool,
+            count=len(i),
+        )
+        for k in np.flatnonzero(has_multi & ~same):
+            a, b = int(i[k]), int(j[k])
+            left = multi.get(a) or frozenset([codes[a]])
+            right = multi.get(b) or frozenset([codes[b]])
+            same[k] = bool((left & right) - {-1})
+    return same
+
+
+def _levels_from_score(score: np.ndarray, cuts: list[float]) -> np.ndarray:
+    """Map similarity (0..1, NaN missing) onto levels 0..len(cuts) by ascending cut-offs."""
+    out = np.zeros(len(score), dtype=np.int8)
+    for level, cut in enumerate(cuts, start=1):
+        out[score >= cut] = level
+    out[np.isnan(score)] = MISSING
+    return out
+
+
+def compare_name(keys: MatchKeys, i, j) -> np.ndarray:
+    jw = _similarity(keys.name_key, i, j, JaroWinkler.normalized_similarity)
+    # token order differs between "Zhang Wei" and "Wei Zhang"; take the better of both readings
+    sort = _similarity(keys.name_key, i, j, token_sort_ratio) / 100.0
+    score = np.fmax(jw, sort)
+    out = _levels_from_score(score, [0.80, 0.92])
+    # Chinese names: a shared surname makes pinyin look alike (罗平璐 / 罗宁 are a family), while
+    # real typos are homophones (李洁 / 黎洁, same key) or a dropped last character (周梅宁 / 周梅).
+    han = keys.name_han[i] | keys.name_han[j]
+    if han.any():
+        rows = np.flatnonzero(han & (out >= 0))
+        a, b = keys.name[i[rows]], keys.name[j[rows]]
+        prefix = np.fromiter(
+            (
+                x is not None and y is not None and min(len(x), len(y)) >= 2
+                and (x.startswith(y) or y.startswith(x))
+                for x, y in zip(a, b, strict=True)
+            ),
+            dtype=bool,
+            count=len(rows),
+        )
+        out[rows] = np.where(prefix & keys.name_han[i[rows]] & keys.name_han[j[rows]], 2, 0)
+    key_same = (keys.name_key_code[i] == keys.name_key_code[j]) & (keys.name_key_code[i] >= 0)
+    out[key_same] = 3
+    exact = (keys.name_code[i] == keys.name_code[j]) & (keys.name_code[i] >= 0)
+    out[exact] = 4
+    return out
+
+
+def compare_phone(keys: MatchKeys, i, j) -> np.ndarray:
+    present = (keys.phone_code[i] >= 0) & (keys.phone_code[j] >= 0)
+    out = np.full(len(i), MISSING, dtype=np.int8)
+    out[present] = 0
+    out[_shared(keys.phone_code, keys.multi_phone, i, j) & present] = 1
+    return out
+
+
+def compare_email(keys: MatchKeys, i, j) -> np.ndarray:
+    """Two different mailboxes at one company domain are colleagues, not one person, so a
+    shared domain earns nothing; only a one-character slip counts as nearly identical."""
+    present = (keys.email_code[i] >= 0) & (keys.email_code[j] >= 0)
+    out = np.full(len(i), MISSING, dtype=np.int8)
+    out[present] = 0
+    rows = np.flatnonzero(present)
+    if len(rows):
+        dist = process.cpdist(
+            keys.email[i[rows]].tolist(),
+            keys.email[j[rows]].tolist(),
+            scorer=Levenshtein.distance,
+            workers=-1,
+        )
+        out[rows[dist <= 1]] = 1
+    out[present & _shared(keys.email_code, keys.multi_email, i, j)] = 2
+    return out
+
+
+def compare_company(keys: MatchKeys, i, j) -> np.ndarray:
+    score = _similarity(keys.company_key, i, j, token_set_ratio) / 100.0
+    out = _levels_from_score(score, [0.70, 0.90])
+    same = (keys.company_code[i] == keys.company_code[j]) & (keys.company_code[i] >= 0)
+    out[same] = 3
+    return out
+
+
+def compare_equal(code: np.ndarray, i, j) -> np.ndarray:
+    out = np.full(len(i), MISSING, dtype=np.int8)
+    present = (code[i] >= 0) & (code[j] >= 0)
+    out[present] = (code[i] == code[j])[present]
+    return out
+
+
+def compare_near(keys: MatchKeys, name: str, i, j) -> np.ndarray:
+    code = keys.extra_codes[name]
+    strings = keys.extra_strings[name]
+    out = compare_equal(code, i, j) * 2
+    out[out < 0] = MISSING
+    differ = np.flatnonzero(out == 0)
+    if len(differ):
+        dist = process.cpdist(
+            strings[i[differ]].tolist(),
+            strings[j[differ]].tolist(),
+            scorer=Levenshtein.distance,
+            workers=-1,
+        )
+        out[differ[dist <= 1]] = 1
+    return out
+
+
+def compare_address(keys: MatchKeys, i, j) -> np.ndarray:
+    score = _similarity(keys.address, i, j, token_sort_ratio) / 100.0
+    return _levels_from_score(score, [0.70, 0.85, 0.97])
+
+
+def compare_pairs(keys: MatchKeys, comparisons: list[Comparison], i, j) -> np.ndarray:
+    """Levels for every pair: int8 array shaped (pairs, comparisons)."""
+    i = np.asarray(i, dtype=np.int64)
+    j = np.asarray(j, dtype=np.int64)
+    out = np.empty((len(i), len(comparisons)), dtype=np.int8)
+    for col, comparison in enumerate(comparisons):
+        name = comparison.field
+        if name == "name":
+            out[:, col] = compare_name(keys, i, j)
+        elif name == "phone":
+            out[:, col] = compare_phone(keys, i, j)
+        elif name == "email":
+            out[:, col] = compare_email(keys, i, j)
+        elif name == "company":
+            out[:, col] = compare_company(keys, i, j)
+        elif name == "city":
+            out[:, col] = compare_equal(keys.city_code, i, j)
+        elif name == "address":
+            out[:, col] = compare_address(keys, i, j)
+        elif name == "gender":
+            out[:, col] = compare_equal(keys.extra_codes[name], i, j)
+        else:
+            out[:, col] = compare_near(keys, name, i, j)
+    return out

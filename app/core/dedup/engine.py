@@ -1,0 +1,344 @@
+"""find_duplicates: blocking -> comparison levels -> EM-learned weights -> safe clusters -> tiers."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from app.core.dedup.blocking import BlockingStats, candidate_pairs
+from app.core.dedup.cluster import safe_clusters
+from app.core.dedup.compare import Comparison, compare_pairs, comparisons_for
+from app.core.dedup.explain import Reason, reasons_for
+from app.core.dedup.keys import MatchKeys, build_match_keys
+from app.core.dedup.model import MatchModel, estimate_u, match_weights, probability, train
+from app.core.progress import ProgressFn, check_cancel, no_progress
+
+SURE = "sure"
+UNSURE = "unsure"
+DIFFERENT = "different"
+SAME = "same"
+
+CONFLICT = -8.0  # extra log-weight (on the name) for pairs that look like two people
+RANDOM_PAIRS = 300_000  # random pairs for u; enough to see agreement rates of 1e-5
+TRAIN_PAIRS = 2_000_000  # EM sees at most this many candidate pairs (a uniform sample)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Probability cut-offs. `sure` pairs are merged automatically, `unsure` go to review;
+    a group is only kept together when every pair inside it reaches `keep_together`."""
+
+    sure: float = 0.99
+    unsure: float = 0.5
+    keep_together: float = 0.5
+
+
+@dataclass
+class Pair:
+    a: int  # customer_id (the smaller one first)
+    b: int
+    probability: float
+    tier: str  # "sure" | "unsure" | "different"
+    reasons: list[Reason] = field(default_factory=list)
+
+
+@dataclass
+class DedupResult:
+    """What find_duplicates found; nothing is changed in the workspace.
+
+    pairs: every scored pair at or above the unsure threshold (columns a, b, probability,
+      tier, cluster), customer ids, a < b. Pairs of one sure cluster have tier "sure" even if
+      they were joined through a third record.
+    clusters: groups of customer ids to merge automatically (sure), each sorted.
+    unsure: pairs for review with reasons, best first (never pairs already in one cluster,
+      never pairs the user marked different).
+    model: learned m/u per field level and the prior (MatchModel.as_dict() for JSON).
+    counts: records, candidate pairs, pairs per blocking rule, sure pairs, clusters, unsure.
+    """
+
+    pairs: pd.DataFrame
+    clusters: list[list[int]]
+    unsure: list[Pair]
+    model: MatchModel
+    seconds: float
+    counts: dict[str, int | dict]
+    explain: object = None  # callable(a_id, b_id) -> list[Reason]
+
+    def to_json(self) -> dict:
+        return {
+            "seconds": round(self.seconds, 3),
+            "counts": self.counts,
+            "clusters": self.clusters,
+            "unsure": [
+                {
+                    "a": p.a,
+                    "b": p.b,
+                    "probability": round(p.probability, 4),
+                    "reasons": [r.text() for r in p.reasons],
+                }
+                for p in self.unsure
+            ],
+            "model": self.model.as_dict(),
+        }
+
+
+def _decision_items(decisions) -> Iterable[tuple[int, int, str]]:
+    if decisions is None:
+        return []
+    if isinstance(decisions, Mapping):
+        return [(a, b, v) for (a, b), v in decisions.items()]
+    if isinstance(decisions, pd.DataFrame):
+        return decisions[["a", "b", "decision"]].itertuples(index=False, name=None)
+    return list(decisions)
+
+
+class _Scorer:
+    """Holds keys, comparisons and the model so any pair can be scored and explained."""
+
+    def __init__(self, keys: MatchKeys, comparisons: list[Comparison], model: MatchModel):
+        self.keys = keys
+        self.comparisons = comparisons
+        self.model = model
+
+    def tf_u(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> dict[int, np.ndarray]:
+        keys = self.keys
+        out = {}
+        for col, c in enumerate(self.comparisons):
+            if c.field == "name":
+                freq = np.maximum(keys.name_tf[i], keys.name_tf[j])
+            elif c.field == "phone" and len(keys.phone_tf):
+                code = np.where(keys.phone_code[i] >= 0, keys.phone_code[i], 0)
+                code_j = np.where(keys.phone_code[j] >= 0, keys.phone_code[j], 0)
+                freq = np.maximum(keys.phone_tf[code], keys.phone_tf[code_j])
+            elif c.field == "email" and len(keys.email_tf):
+                code = np.where(keys.email_code[i] >= 0, keys.email_code[i], 0)
+                freq = keys.email_tf[code]
+            else:
+                continue
+            freq = freq.astype(float)
+            freq[levels[:, col] < 0] = np.nan
+            out[col] = freq
+        return out
+
+    def conflicts(self, levels: np.ndarray, i, j) -> np.ndarray:
+        """Pairs that are two people however much else they share.
+
+        Clearly different names (a family on one landline, colleagues on one switchboard),
+        unless they share a mailbox; two different mailboxes without agreeing names; two
+        different personal mailboxes at the same company domain (colleagues).
+        """
+        fields = [c.field for c in self.comparisons]
+        name, email = levels[:, fields.index("name")], levels[:, fields.index("email")]
+        domain = self.keys.domain_code
+        colleagues = (email == 0) & (domain[i] >= 0) & (domain[i] == domain[j])
+        return ((name == 0) & (email != 2)) | ((email == 0) & (name <= 0)) | colleagues
+
+    def weigh(self, i, j, levels=None):
+        if levels is None:
+            levels = compare_pairs(self.keys, self.comparisons, i, j)
+        tf = self.tf_u(levels, i, j)
+        weights = match_weights(self.model, levels, tf, self.comparisons)
+        common = weights < self.model.field_weights(levels) - 0.3  # lowered by the TF adjustment
+        name = [c.field for c in self.comparisons].index("name")
+        weights[:, name] += np.where(self.conflicts(levels, i, j), CONFLICT, 0.0)
+        return levels, weights, common
+
+    def probability(self, i, j) -> np.ndarray:
+        _, weights, _ = self.weigh(np.asarray(i), np.asarray(j))
+        return probability(weights, self.model.prior)
+
+    def reasons(self, i: int, j: int) -> list[Reason]:
+        levels, weights, common = self.weigh(np.array([i]), np.array([j]))
+        labels = [(c.field, c.labels) for c in self.comparisons]
+        return reasons_for(labels, levels[0], weights[0], common[0])
+
+
+def find_duplicates(
+    customers: pd.DataFrame,
+    *,
+    decisions=None,
+    existing_ids: Iterable[int] | None = None,
+    thresholds: Thresholds | Mapping | None = None,
+    progress: ProgressFn | None = None,
+    cancel=None,
+    seed: int = 0,
+) -> DedupResult:
+    """Find records of the same customer in `customers` (the storage contract DataFrame).
+
+    decisions: the user's earlier answers, as {(a_id, b_id): "same"|"different"}, a list of
+      (a_id, b_id, decision) or a DataFrame with columns a, b, decision. A pair marked
+      different is never proposed and never ends up in one cluster; a pair marked same is
+      merged (unless it would join a pair marked different).
+    existing_ids: linking mode. Customers with these ids are the existing base, the others
+      are new; only pairs joining a new record to an existing one are considered.
+    thresholds: Thresholds or a dict with keys sure / unsure / keep_together.
+    """
+    started = time.perf_counter()
+    progress = progress or no_progress
+    if thresholds is None:
+        thresholds = Thresholds()
+    elif isinstance(thresholds, Mapping):
+        thresholds = Thresholds(**thresholds)
+    customers = customers.reset_index(drop=True)
+    n = len(customers)
+
+    progress(0.0, "Building match keys")
+    keys = build_match_keys(customers)
+    check_cancel(cancel)
+    row_of = {int(cid): r for r, cid in enumerate(keys.customer_id)}
+    side = None
+    if existing_ids is not None:
+        existing = {int(x) for x in existing_ids}
+        side = np.array([int(c) in existing for c in keys.customer_id], dtype=bool)
+
+    forced_same: set[tuple[int, int]] = set()
+    cannot_link: set[tuple[int, int]] = set()
+    for a, b, decision in _decision_items(decisions):
+        if int(a) not in row_of or int(b) not in row_of or int(a) == int(b):
+            continue
+        ra, rb = sorted((row_of[int(a)], row_of[int(b)]))
+        (forced_same if str(decision).lower() == SAME else cannot_link).add((ra, rb))
+
+    progress(0.3, "Finding candidate pairs")
+    i, j, stats = candidate_pairs(keys, side=side)
+    if forced_same:
+        extra = np.array(sorted(forced_same), dtype=np.int64)
+        packed = np.unique(np.concatenate([i * n + j, extra[:, 0] * n + extra[:, 1]]))
+        i, j = packed // n, packed % n
+    check_cancel(cancel)
+
+    progress(0.45, "Comparing pairs")
+    comparisons = comparisons_for(keys)
+    levels = compare_pairs(keys, comparisons, i, j)
+    check_cancel(cancel)
+
+    progress(0.6, "Learning match weights")
+    rng = np.random.default_rng(seed)
+    ri, rj = _random_pairs(n, side, rng)
+    u = estimate_u(compare_pairs(keys, comparisons, ri, rj), comparisons)
+    sample = levels
+    if len(levels) > TRAIN_PAIRS:
+        sample = levels[rng.choice(len(levels), TRAIN_PAIRS, replace=False)]
+    model = train(sample, comparisons, u, cancel=cancel)
+    scorer = _Scorer(keys, comparisons, model)
+    check_cancel(cancel)
+
+    progress(0.75, "Scoring pairs")
+    _, weights, _ = scorer.weigh(i, j, levels)
+    prob = probability(weights, model.prior)
+    is_forced = np.zeros(len(i), dtype=bool)
+    is_banned = np.zeros(len(i), dtype=bool)
+    if forced_same or cannot_link:
+        packed = i * n + j
+        if forced_same:
+            is_forced = np.isin(packed, [a * n + b for a, b in forced_same])
+        if cannot_link:
+            is_banned = np.isin(packed, [a * n + b for a, b in cannot_link])
+    prob = np.where(is_forced, 1.0, prob)
+
+    progress(0.85, "Grouping records")
+    sure = ((prob >= thresholds.sure) | is_forced) & ~is_banned
+    packed_pairs = i * n + j  # sorted: candidate_pairs returns np.unique order
+
+    def score_inner(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Probability of any pairs (a < b): looked up when scored, computed otherwise."""
+        wanted = a * n + b
+        pos = np.minimum(np.searchsorted(packed_pairs, wanted), max(len(packed_pairs) - 1, 0))
+        out = np.full(len(a), np.nan)
+        if len(packed_pairs):
+            hit = packed_pairs[pos] == wanted
+            out[hit] = prob[pos[hit]]
+        miss = np.isnan(out)
+        if miss.any():
+            out[miss] = scorer.probability(a[miss], b[miss])
+        return out
+
+    row_clusters = safe_clusters(
+        n,
+        i[sure],
+        j[sure],
+        prob[sure],
+        keep_together=thresholds.keep_together,
+        score_pairs=score_inner,
+        cannot_link=cannot_link,
+    )
+    check_cancel(cancel)
+
+    progress(0.95, "Preparing the review list")
+    cluster_of = np.full(n, -1, dtype=np.int64)
+    for k, rows in enumerate(row_clusters):
+        cluster_of[rows] = k
+    same_cluster = (cluster_of[i] >= 0) & (cluster_of[i] == cluster_of[j])
+    tier = np.where(same_cluster, SURE, np.where(prob >= thresholds.unsure, UNSURE, DIFFERENT))
+    tier = np.where(is_banned, DIFFERENT, tier)
+    shown = (tier != DIFFERENT) | same_cluster
+    ids = keys.customer_id
+    a_ids, b_ids = ids[i[shown]], ids[j[shown]]
+    pairs = pd.DataFrame(
+        {
+            "a": np.minimum(a_ids, b_ids),
+            "b": np.maximum(a_ids, b_ids),
+            "probability": prob[shown],
+            "tier": tier[shown],
+            "cluster": cluster_of[i[shown]],
+        }
+    )
+    # A pair split off a cluster by the consistency check goes to review, not to "different".
+    review = np.flatnonzero((tier == UNSURE) & ~is_banned)
+    review = review[np.argsort(-prob[review], kind="stable")]
+    unsure = []
+    for k in review:
+        a, b = int(ids[i[k]]), int(ids[j[k]])
+        unsure.append(
+            Pair(min(a, b), max(a, b), float(prob[k]), UNSURE, scorer.reasons(int(i[k]), int(j[k])))
+        )
+    clusters = sorted(sorted(int(ids[r]) for r in rows) for rows in row_clusters)
+
+    def explain(a_id: int, b_id: int) -> list[Reason]:
+        return scorer.reasons(row_of[int(a_id)], row_of[int(b_id)])
+
+    counts = {
+        "records": n,
+        "candidate_pairs": int(len(i)),
+        "blocking_rules": stats.rules,
+        "capped_blocks": stats.capped_blocks,
+        "sure_pairs": int(same_cluster.sum()),
+        "clusters": len(clusters),
+        "records_in_clusters": int(sum(len(c) for c in clusters)),
+        "unsure_pairs": len(unsure),
+    }
+    progress(1.0, "Done")
+    return DedupResult(
+        pairs=pairs,
+        clusters=clusters,
+        unsure=unsure,
+        model=model,
+        seconds=time.perf_counter() - started,
+        counts=counts,
+        explain=explain,
+    )
+
+
+def _random_pairs(n: int, side: np.ndarray | None, rng: np.random.Generator):
+    if n < 2:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    if side is not None and side.any() and (~side).any():
+        left = rng.choice(np.flatnonzero(side), RANDOM_PAIRS)
+        right = rng.choice(np.flatnonzero(~side), RANDOM_PAIRS)
+        return left, right
+    total = n * (n - 1) // 2
+    if total <= RANDOM_PAIRS:
+        a, b = np.triu_indices(n, k=1)
+        return a.astype(np.int64), b.astype(np.int64)
+    a = rng.integers(0, n, RANDOM_PAIRS)
+    b = rng.integers(0, n - 1, RANDOM_PAIRS)
+    b = np.where(b >= a, b + 1, b)
+    return a, b
+
+
+__all__ = ["BlockingStats", "DedupResult", "Pair", "Thresholds", "find_duplicates"]

@@ -1,0 +1,445 @@
+"""Match keys: one normalised, integer-coded view of each customer for blocking and scoring.
+
+Records may still hold raw imported values, so every key is normalised here with the cleaning
+normalisers. Normalisation runs once per distinct value (a million rows share far fewer
+distinct phones, names and cities), with a vectorised fast path for values that are already
+clean. Fake and placeholder values become missing: they must never count as agreement.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from app.core import cleaning as _cleaning  # noqa: F401  (the package must exist)
+
+# Headers of unmapped (`extra`) columns that carry generic identifiers (FEBRL, CRM exports).
+POSTCODE_HEADER = re.compile(r"post.?code|zip|邮编|邮政编码", re.IGNORECASE)
+ID_HEADER = re.compile(
+    r"身份证|证件|护照|soc.?sec|\bssn\b|passport|national.?id|id.?(number|no)\b|^id$",
+    re.IGNORECASE,
+)
+
+# Free-mail providers: sharing one says nothing; sharing a company domain says "colleague".
+FREE_MAIL = frozenset(
+    ["qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn", "sohu.com", "foxmail.com", "aliyun.com", "139.com", "189.cn", "gmail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com", "me.com", "msn.com", "protonmail.com", "88.com", "tom.com", "21cn.com"]
+)
+
+_CLEAN_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+_CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_CLEAN_EMAIL = re.compile(r"^[a-z0-9._%+\-]+@[a-z0-9\-]+(\.[a-z0-9\-]+)+$")
+_SPACES = re.compile(r"\s+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Shared mailboxes (info@, sales@...) say nothing about who wrote from them.
+ROLE_LOCAL = re.compile(
+    r"^(info|sales|service|support|admin|contact|office|hr|marketing|hello|kefu|postmaster|"
+    r"webmaster|noreply|no-reply|team|enquiries|inquiry|mail|biz|bd|market|job|jobs)\d*$"
+)
+
+
+@dataclass
+class MatchKeys:
+    """Per-record keys, position-aligned with the customers DataFrame (row 0..n-1).
+
+    String arrays hold None for missing; `*_code` arrays hold -1 for missing so equality can be
+    tested with numpy without touching Python objects.
+    """
+
+    n: int
+    customer_id: np.ndarray
+    name: np.ndarray  # normalised as written (NFKC, lower-case, spaces collapsed)
+    name_key: np.ndarray  # script-independent key (pinyin), 张伟 == Zhang Wei
+    name_code: np.ndarray
+    name_key_code: np.ndarray
+    name_han: np.ndarray  # bool: the name is written in hanzi
+    phone_code: np.ndarray  # primary phone (E.164)
+    phones: pd.DataFrame  # long table: row, code (primary, alternates, alt_phones)
+    multi_phone: dict[int, frozenset[int]]  # rows with more than one phone
+    email: np.ndarray
+    email_code: np.ndarray
+    email_local_code: np.ndarray  # local part, only for free-mail domains (typo'd domains)
+    domain_code: np.ndarray  # company domains of personal mailboxes (-1: free-mail or role)
+    emails: pd.DataFrame  # long table: row, code
+    multi_email: dict[int, frozenset[int]]
+    company_key: np.ndarray
+    company_code: np.ndarray
+    city: np.ndarray
+    city_code: np.ndarray
+    # birthday, postcode, id_number, gender when the records have them
+    extra_codes: dict[str, np.ndarray] = field(default_factory=dict)
+    extra_strings: dict[str, np.ndarray] = field(default_factory=dict)
+    address: np.ndarray | None = None
+    # term frequencies (0..1) for the term-frequency adjustment of exact agreements
+    name_tf: np.ndarray | None = None
+    phone_tf: np.ndarray | None = None  # per phone code: distinct names using it / n
+    email_tf: np.ndarray | None = None
+    phone_strings: np.ndarray | None = None
+    email_strings: np.ndarray | None = None
+
+
+def codes(values: Iterable) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (-1 for None/NaN) and the uniques they index."""
+    code, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    return code.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def _column(customers: pd.DataFrame, name: str) -> pd.Series:
+    if name in customers.columns:
+        return customers[name]
+    return pd.Series([None] * len(customers), index=customers.index, dtype=object)
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if np.isnan(value):
+            return None
+        if value.is_integer():
+            value = int(value)
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    return text or None
+
+
+def map_unique(series: pd.Series, fn: Callable[[object], object]) -> pd.Series:
+    """Apply `fn` once per distinct value (cheap on a million rows with repeats)."""
+    values = series.astype(object)
+    mask = values.notna()
+    if not mask.any():
+        return pd.Series([None] * len(values), index=values.index, dtype=object)
+    present = values[mask]
+    # Mixed types (int phones, str phones) must not collide: key on type + value.
+    keys = present.map(lambda v: (type(v).__name__, v) if not isinstance(v, str) else v)
+    uniques = pd.unique(keys)
+    lookup = {}
+    for key in uniques:
+        raw = key[1] if isinstance(key, tuple) else key
+        lookup[key] = fn(raw)
+    mapped = np.empty(len(keys), dtype=object)
+    mapped[:] = [lookup[k] for k in keys]  # (Series.map would turn None into NaN)
+    result = np.empty(len(values), dtype=object)
+    result[mask.to_numpy()] = mapped
+    return pd.Series(result, index=values.index, dtype=object)
+
+
+def _fake(field_name: str, value) -> bool:
+    from app.core.cleaning import is_fake
+
+    try:
+        return is_fake(field_name, value) is not None
+    except Exception:  # a normaliser bug must not stop deduplication
+        return False
+
+
+# ---------------------------------------------------------------- per-field normalisers
+
+
+def phone_values(value) -> tuple[str, ...]:
+    """All E.164 numbers in one cell (a cell may hold two numbers); empty when fake/invalid."""
+    from app.core.cleaning import normalize_phone
+
+    text = _text(value)
+    if text is None:
+        return ()
+    if _fake("phone", text):
+        return ()
+    if _CLEAN_E164.match(text):
+        return (text,)
+    if _CN_MOBILE.match(text):
+        candidate = "+86" + text
+        if not _fake("phone", candidate):
+            return (candidate,)
+        return ()
+    try:
+        result = normalize_phone(text)
+    except Exception:
+        return ()
+    found = []
+    if getattr(result, "e164", None) and getattr(result, "valid", True):
+        found.append(result.e164)
+    for alt in getattr(result, "alternates", None) or ():
+        alt_e164 = getattr(alt, "e164", alt)
+        if isinstance(alt_e164, str) and alt_e164:
+            found.append(alt_e164)
+    return tuple(p for p in dict.fromkeys(found) if not _fake("phone", p))
+
+
+def email_value(value) -> str | None:
+    from app.core.cleaning import normalize_email
+
+    text = _text(value)
+    if text is None:
+        return None
+    lowered = text.lower()
+    # (even a clean-looking address goes through the normaliser: its domain may be a typo)
+    try:
+        result = normalize_email(text)
+    except Exception:
+        return lowered if _CLEAN_EMAIL.match(lowered) else None
+    email = getattr(result, "suggestion", None) or getattr(result, "email", None)
+    if not email or not getattr(result, "valid", True) and not getattr(result, "suggestion", None):
+        return None
+    email = email.lower()
+    return None if _fake("email", email) else email
+
+
+def name_value(value) -> tuple[str | None, str | None]:
+    """(normalised name as written, script-independent pinyin key)."""
+    from app.core.cleaning import name_key
+
+    text = _text(value)
+    if text is None or _fake("name", text):
+        return None, None
+    written = _SPACES.sub(" ", text).lower()
+    if any("\u4e00" <= ch <= "\u9fff" for ch in written):
+        written = written.replace(" ", "")
+    try:
+        key = name_key(text) or None
+    except Exception:
+        key = written
+    return written, key
+
+
+def company_value(value) -> str | None:
+    from app.core.cleaning import company_key
+
+    text = _text(value)
+    if text is None or _fake("company", text):
+        return None
+    try:
+        return company_key(text) or None
+    except Exception:
+        return text.lower()
+
+
+def city_value(value) -> str | None:
+    from app.core.cleaning import normalize_city
+
+    text = _text(value)
+    if text is None or _fake("city", text):
+        return None
+    try:
+        result = normalize_city(text)
+    except Exception:
+        return text.lower()
+    return getattr(result, "city", None) or None
+
+
+def plain_value(value) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    text = _SPACES.sub(" ", text).lower()
+    if text in {"n/a", "na", "-", "无", "none", "null", "未知", "unknown"}:
+        return None
+    return text
+
+
+def digits_value(value) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    digits = re.sub(r"[\s\-./]", "", text).upper()
+    if not digits or len(set(digits)) == 1:
+        return None
+    return digits
+
+
+def date_value(value) -> str | None:
+    """yyyy-mm-dd for dates in common forms; the raw text otherwise (still comparable)."""
+    text = _text(value)
+    if text is None:
+        return None
+    match = re.match(r"^(\d{4})\D?(\d{1,2})\D?(\d{1,2})", text)
+    if match:
+        y, m, d = match.groups()
+        return f"{y}-{int(m):02d}-{int(d):02d}"
+    return text
+
+
+def _extra_series(customers: pd.DataFrame, pattern: re.Pattern) -> pd.Series | None:
+    if "extra" not in customers.columns:
+        return None
+    extras = customers["extra"]
+    found = False
+
+    def pick(extra):
+        nonlocal found
+        if not isinstance(extra, dict):
+            return None
+        for header, value in extra.items():
+            if pattern.search(str(header)):
+                found = True
+                return value
+        return None
+
+    series = extras.map(pick)
+    return series if found else None
+
+
+def _list_column(customers: pd.DataFrame, name: str) -> list[list]:
+    if name not in customers.columns:
+        return [[] for _ in range(len(customers))]
+    return [list(v) if isinstance(v, (list, tuple)) else [] for v in customers[name]]
+
+
+def _long_codes(per_row: list[tuple[str, ...]]) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    rows = [r for r, values in enumerate(per_row) for _ in values]
+    flat = [v for values in per_row for v in values]
+    code, uniques = codes(flat)
+    long = pd.DataFrame({"row": np.asarray(rows, dtype=np.int64), "code": code})
+    long = long.drop_duplicates()
+    primary = np.full(len(per_row), -1, dtype=np.int64)
+    firsts = long.drop_duplicates("row")
+    primary[firsts["row"].to_numpy()] = firsts["code"].to_numpy()
+    return long, primary, uniques
+
+
+def _multi(long: pd.DataFrame) -> dict[int, frozenset[int]]:
+    counts = long["row"].value_counts()
+    many = counts.index[counts > 1]
+    sub = long[long["row"].isin(many)]
+    return {int(r): frozenset(g.tolist()) for r, g in sub.groupby("row")["code"]}
+
+
+def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
+    """Normalise the identifying fields of every record into comparable keys."""
+    n = len(customers)
+    ids = (
+        customers["customer_id"].to_numpy()
+        if "customer_id" in customers.columns
+        else np.arange(n)
+    )
+
+    names = map_unique(_column(customers, "name"), name_value)
+    written = np.array([t[0] if t else None for t in names], dtype=object)
+    key = np.array([t[1] if t else None for t in names], dtype=object)
+    name_code, _ = codes(written)
+    name_key_code, _ = codes(key)
+
+    phone_cells = map_unique(_column(customers, "phone"), phone_values)
+    alt_phone_lists = _list_column(customers, "alt_phones")
+    per_row_phones = []
+    for cell, alts in zip(phone_cells, alt_phone_lists, strict=True):
+        found = list(cell or ())
+        for alt in alts:
+            found.extend(phone_values(alt))
+        per_row_phones.append(tuple(dict.fromkeys(found)))
+    phones, phone_code, phone_uniques = _long_codes(per_row_phones)
+
+    email_cells = map_unique(_column(customers, "email"), email_value)
+    alt_email_lists = _list_column(customers, "alt_emails")
+    per_row_emails = []
+    for cell, alts in zip(email_cells, alt_email_lists, strict=True):
+        found = [cell] if cell else []
+        for alt in alts:
+            value = email_value(alt)
+            if value:
+                found.append(value)
+        per_row_emails.append(tuple(dict.fromkeys(found)))
+    emails, email_code, email_uniques = _long_codes(per_row_emails)
+    primary_email = np.array(
+        [e[0] if e else None for e in per_row_emails], dtype=object
+    )
+    locals_, domains = [], []
+    for email in primary_email:
+        if email is None or "@" not in email:
+            locals_.append(None)
+            domains.append(None)
+            continue
+        local, _, domain = email.rpartition("@")
+        free = domain in FREE_MAIL or domain.split(".")[0] in {"qq", "163", "126", "gmail"}
+        locals_.append(local if free and len(local) >= 4 else None)
+        domains.append(None if free or ROLE_LOCAL.match(local) else domain)
+    email_local_code, _ = codes(locals_)
+    domain_code, _ = codes(domains)
+
+    company = map_unique(_column(customers, "company"), company_value).to_numpy(dtype=object)
+    company_code, _ = codes(company)
+    city = map_unique(_column(customers, "city"), city_value).to_numpy(dtype=object)
+    city_code, _ = codes(city)
+
+    extra_sources: dict[str, tuple[pd.Series | None, Callable]] = {
+        "birthday": (customers.get("birthday"), date_value),
+        "gender": (customers.get("gender"), plain_value),
+        "postcode": (_extra_series(customers, POSTCODE_HEADER), digits_value),
+        "id_number": (_extra_series(customers, ID_HEADER), digits_value),
+    }
+    extra_codes: dict[str, np.ndarray] = {}
+    extra_strings: dict[str, np.ndarray] = {}
+    for name, (series, normalise) in extra_sources.items():
+        if series is None:
+            continue
+        strings = map_unique(series, normalise).to_numpy(dtype=object)
+        code, _ = codes(strings)
+        if (code >= 0).any():
+            extra_codes[name] = code
+            extra_strings[name] = strings
+    address = None
+    if "address" in customers.columns:
+        address = map_unique(customers["address"], plain_value).to_numpy(dtype=object)
+        if all(a is None for a in address):
+            address = None
+
+    keys = MatchKeys(
+        n=n,
+        customer_id=np.asarray(ids),
+        name=written,
+        name_key=key,
+        name_code=name_code,
+        name_key_code=name_key_code,
+        name_han=np.array([bool(w) and _HAN.search(w) is not None for w in written], dtype=bool),
+        phone_code=phone_code,
+        phones=phones,
+        multi_phone=_multi(phones),
+        email=primary_email,
+        email_code=email_code,
+        email_local_code=email_local_code,
+        domain_code=domain_code,
+        emails=emails,
+        multi_email=_multi(emails),
+        company_key=company,
+        company_code=company_code,
+        city=city,
+        city_code=city_code,
+        extra_codes=extra_codes,
+        extra_strings=extra_strings,
+        address=address,
+        phone_strings=phone_uniques,
+        email_strings=email_uniques,
+    )
+    _term_frequencies(keys)
+    return keys
+
+
+def _term_frequencies(keys: MatchKeys) -> None:
+    """How common each value is, for the term-frequency adjustment.
+
+    A name's frequency is the share of records carrying it (王伟 is common). A phone's or an
+    e-mail's is the number of *different names* using it over n: one person's three copies
+    count once, a switchboard used by forty staff counts forty times.
+    """
+    n = max(keys.n, 1)
+    name_counts = np.bincount(keys.name_key_code[keys.name_key_code >= 0], minlength=1)
+    keys.name_tf = np.where(
+        keys.name_key_code >= 0,
+        name_counts[np.maximum(keys.name_key_code, 0)] / n if len(name_counts) else 0,
+        0.0,
+    )
+    for table, attr in ((keys.phones, "phone_tf"), (keys.emails, "email_tf")):
+        size = int(table["code"].max()) + 1 if len(table) else 0
+        if size == 0:
+            setattr(keys, attr, np.zeros(0))
+            continue
+        named = pd.DataFrame(
+            {"code": table["code"].to_numpy(), "name": keys.name_key_code[table["row"].to_numpy()]}
+        )
+        distinct = named[named["name"] >= 0].groupby("code")["name"].nunique()
+        per_code = np.ones(size)
+        per_code[distinct.index.to_numpy()] = np.maximum(distinct.to_numpy(), 1)
+        setattr(keys, attr, per_code / n)

@@ -1,0 +1,220 @@
+"""Survivorship: which value each field of a merged customer keeps.
+
+Nothing is lost: every phone and e-mail of the merged records that is not the surviving one
+is kept as an alternate, and the merge plan lists the source records so storage can undo it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from app.core.fields import ROLE_KEYS
+from app.core.i18n import QT_TRANSLATE_NOOP
+
+MOST_RECENT = "most_recent"
+MOST_COMPLETE = "most_complete"
+MOST_FREQUENT = "most_frequent"
+LONGEST = "longest"
+SUM = "sum"
+
+RULE_LABELS = {
+    MOST_RECENT: QT_TRANSLATE_NOOP("dedup", "From the most recent record"),
+    MOST_COMPLETE: QT_TRANSLATE_NOOP("dedup", "From the most complete record"),
+    MOST_FREQUENT: QT_TRANSLATE_NOOP("dedup", "Most frequent value"),
+    LONGEST: QT_TRANSLATE_NOOP("dedup", "Longest value"),
+    SUM: QT_TRANSLATE_NOOP("dedup", "Sum over the records"),
+}
+RULE_LABELS_ZH = {
+    MOST_RECENT: "取最近的记录",
+    MOST_COMPLETE: "取最完整的记录",
+    MOST_FREQUENT: "取出现最多的值",
+    LONGEST: "取最长的值",
+    SUM: "各记录相加",
+}
+
+# Sensible defaults: contact details and places move, so the newest record wins; a name or
+# address is best in its fullest spelling; purchase counts come from the newest export.
+DEFAULT_RULES = {
+    "name": MOST_FREQUENT,
+    "phone": MOST_RECENT,
+    "email": MOST_RECENT,
+    "company": LONGEST,
+    "city": MOST_RECENT,
+    "province": MOST_RECENT,
+    "district": MOST_RECENT,
+    "address": LONGEST,
+    "industry": MOST_FREQUENT,
+    "employees": MOST_RECENT,
+    "first_purchase": MOST_RECENT,
+    "last_purchase": MOST_RECENT,
+    "orders": MOST_RECENT,
+    "total_spent": MOST_RECENT,
+    "consent": MOST_RECENT,
+    "gender": MOST_FREQUENT,
+    "birthday": MOST_FREQUENT,
+    "notes": LONGEST,
+}
+
+
+@dataclass
+class SurvivorshipRules:
+    """Rule per field (role key or extra header); fields not listed use `default`.
+
+    `purchases="sum"` says the sheets hold different purchases, so orders and total_spent add
+    up instead of coming from the newest record. first_purchase then takes the earliest date.
+    """
+
+    rules: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_RULES))
+    default: str = MOST_RECENT
+    purchases: str = MOST_RECENT  # or "sum"
+
+    def rule_for(self, name: str) -> str:
+        if name in ("orders", "total_spent") and self.purchases == SUM:
+            return SUM
+        return self.rules.get(name, self.default)
+
+
+@dataclass
+class MergedRecord:
+    fields: dict[str, object]  # role key -> surviving value
+    alt_phones: list[str]
+    alt_emails: list[str]
+    extra: dict[str, object]
+    source_rows: list[str]
+    customer_ids: list[int]  # the merged records, newest first
+    survivor_id: int | None  # the record whose id the merged customer keeps (the newest)
+    flags: dict[str, str] = field(default_factory=dict)
+
+
+def _blank(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    if isinstance(value, str) and not value.strip():
+        return True
+    return isinstance(value, (list, dict, tuple)) and len(value) == 0
+
+
+def _recency(records: pd.DataFrame) -> pd.Series:
+    """Sort key: last purchase, then import time, then position (later rows are newer)."""
+    def col(name):
+        if name not in records.columns:
+            return pd.Series([""] * len(records), index=records.index)
+        return records[name].map(lambda v: "" if _blank(v) else str(v)[:19])
+
+    return col("last_purchase") + "|" + col("imported_at")
+
+
+def _number(value) -> float | None:
+    if _blank(value):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _pick(values: list, rule: str, completeness: list[int]):
+    """values are ordered newest first; blanks are skipped by every rule."""
+    present = [(k, v) for k, v in enumerate(values) if not _blank(v)]
+    if not present:
+        return None
+    if rule == MOST_RECENT:
+        return present[0][1]
+    if rule == MOST_COMPLETE:
+        return max(present, key=lambda kv: (completeness[kv[0]], -kv[0]))[1]
+    if rule == MOST_FREQUENT:
+        counts = Counter(str(v) for _, v in present)
+        best = max(present, key=lambda kv: (counts[str(kv[1])], -kv[0]))
+        return best[1]
+    if rule == LONGEST:
+        return max(present, key=lambda kv: (len(str(kv[1])), -kv[0]))[1]
+    if rule == SUM:
+        numbers = [_number(v) for _, v in present]
+        if any(x is None for x in numbers):
+            return present[0][1]  # text amounts cannot be added safely; keep the newest
+        total = sum(numbers)
+        return int(total) if all(float(x).is_integer() for x in numbers) else round(total, 2)
+    return present[0][1]
+
+
+def merge_records(records: pd.DataFrame, rules: SurvivorshipRules | None = None) -> MergedRecord:
+    """Merge the records of one customer (rows of the customers DataFrame) into one.
+
+    Every phone and e-mail that does not survive as the main one is kept in alt_phones /
+    alt_emails, extra columns are united (newest value first), source rows concatenated.
+    """
+    rules = rules or SurvivorshipRules()
+    order = _recency(records).reset_index(drop=True)
+    records = records.reset_index(drop=True)
+    # Newest first; among equal dates the later row (larger position) counts as newer.
+    ranked = sorted(range(len(records)), key=lambda k: (order[k], k), reverse=True)
+    records = records.iloc[ranked].reset_index(drop=True)
+    role_columns = [k for k in ROLE_KEYS if k in records.columns]
+    completeness = [
+        sum(not _blank(records.at[k, c]) for c in role_columns) for k in range(len(records))
+    ]
+
+    merged: dict[str, object] = {}
+    for name in role_columns:
+        values = records[name].tolist()
+        rule = rules.rule_for(name)
+        if name == "first_purchase" and rules.purchases == SUM:
+            dates = [str(v) for v in values if not _blank(v)]
+            merged[name] = min(dates) if dates else None
+            continue
+        merged[name] = _pick(values, rule, completeness)
+
+    alt_phones = _alternates(records, "phone", "alt_phones", merged.get("phone"))
+    alt_emails = _alternates(records, "email", "alt_emails", merged.get("email"))
+
+    extra: dict[str, object] = {}
+    if "extra" in records.columns:
+        for value in records["extra"]:
+            if isinstance(value, dict):
+                for header, cell in value.items():
+                    if header not in extra or _blank(extra[header]):
+                        extra[header] = cell
+    source_rows: list[str] = []
+    if "source_rows" in records.columns:
+        for value in records["source_rows"]:
+            for row in value if isinstance(value, (list, tuple)) else []:
+                if row not in source_rows:
+                    source_rows.append(row)
+    flags: dict[str, str] = {}
+    if "flags" in records.columns:
+        for value in records["flags"]:
+            if isinstance(value, dict):
+                for key, reason in value.items():
+                    flags.setdefault(key, reason)
+    ids = [int(x) for x in records["customer_id"]] if "customer_id" in records.columns else []
+    return MergedRecord(
+        fields=merged,
+        alt_phones=alt_phones,
+        alt_emails=alt_emails,
+        extra=extra,
+        source_rows=source_rows,
+        customer_ids=ids,
+        survivor_id=ids[0] if ids else None,
+        flags=flags,
+    )
+
+
+def _alternates(records: pd.DataFrame, main: str, alt: str, survivor) -> list[str]:
+    seen: list[str] = []
+    for column in (main, alt):
+        if column not in records.columns:
+            continue
+        for value in records[column]:
+            items = value if isinstance(value, (list, tuple)) else [value]
+            for item in items:
+                if _blank(item):
+                    continue
+                text = str(item).strip()
+                if text != str(survivor).strip() and text not in seen:
+                    seen.append(text)
+    return seen
