@@ -1,7 +1,7 @@
 """Email and phone normalisation for matching and platform rules.
 
-Uses app.core.cleaning's normalize_email / normalize_phone when that module provides them
-(one normaliser for the whole app); until then a small phonenumbers / email-validator
+Uses app.core.cleaning's normalize_email / normalize_phone / is_fake (one normaliser for
+the whole app); if that package is ever missing, a small phonenumbers / email-validator
 version with the same meaning: E.164 phones (China as the default region), trimmed
 lower-case emails with mailto:, <> and ; removed.
 """
@@ -57,7 +57,7 @@ def _result_value(result: object) -> str | None:
 
 def normalize_email(value: object) -> str | None:
     try:
-        from app.core.cleaning import normalize_email as shared
+        from app.core.cleaning.email import normalize_email as shared
     except ImportError:
         return _fallback_email(value)
     try:
@@ -68,7 +68,7 @@ def normalize_email(value: object) -> str | None:
 
 def normalize_phone(value: object) -> str | None:
     try:
-        from app.core.cleaning import normalize_phone as shared
+        from app.core.cleaning.phone import normalize_phone as shared
     except ImportError:
         return _fallback_phone(value)
     if isinstance(value, float) and value.is_integer():
@@ -91,3 +91,48 @@ def is_mobile(e164: str | None) -> bool:
         return False
     kind = phonenumbers.number_type(number)
     return kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def is_fake_value(field: str, value: object) -> bool:
+    """True when cleaning recognises a fake or placeholder value (test@test.com, 13800000000)."""
+    if is_blank(value):
+        return False
+    try:
+        from app.core.cleaning.fake import is_fake
+    except ImportError:
+        return False
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        return bool(is_fake(field, value))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def email_key(value: object) -> str | None:
+    """The address for matching (suppression, erased hashes): unwrapped and lower-case, kept
+    even when cleaning calls it fake or invalid, because such people must still be matched."""
+    strict = normalize_email(value)
+    if strict or is_blank(value):
+        return strict
+    try:
+        from app.core.cleaning.email import normalize_email as shared
+
+        loose = shared(value).email
+    except ImportError:
+        loose = None
+    text = loose or unicodedata.normalize("NFKC", str(value)).strip().lower()
+    return text if "@" in text else None
+
+
+def phone_key(value: object) -> str | None:
+    """The E.164 number for matching, kept even when it is not a valid or real number."""
+    strict = normalize_phone(value)
+    if strict or is_blank(value):
+        return strict
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", str(value)))
+    if len(digits) < 5:
+        return None
+    return "+" + digits if str(value).strip().startswith("+") else "+86" + digits.lstrip("0")

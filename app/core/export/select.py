@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from app.core.export.consent import interpret_consent
-from app.core.export.contacts import is_mobile, normalize_email, normalize_phone
+from app.core.export.contacts import (
+    email_key,
+    is_fake_value,
+    is_mobile,
+    normalize_email,
+    normalize_phone,
+    phone_key,
+)
 from app.core.export.suppression import SuppressionList
 from app.core.export.table import is_blank
 from app.core.i18n import QT_TRANSLATE_NOOP
@@ -82,8 +89,8 @@ def leave_out_reasons(
 ) -> list[str]:
     reasons: set[str] = set()
     flags = row.get("flags") if isinstance(row.get("flags"), dict) else {}
-    emails = [e for e in (normalize_email(v) for v in _values(row, "email", "alt_emails")) if e]
-    phones = [p for p in (normalize_phone(v) for v in _values(row, "phone", "alt_phones")) if p]
+    emails = [e for e in (email_key(v) for v in _values(row, "email", "alt_emails")) if e]
+    phones = [p for p in (phone_key(v) for v in _values(row, "phone", "alt_phones")) if p]
     if suppression is not None:
         if any(suppression.match_email(e) for e in emails) or any(
             suppression.match_phone(p) for p in phones
@@ -99,12 +106,18 @@ def leave_out_reasons(
     email = normalize_email(row.get("email"))
     phone = normalize_phone(row.get("phone"))
     if channel == "email":
-        if flags.get("email") == "fake" or (email and _looks_fake_email(email)):
+        raw = row.get("email")
+        if flags.get("email") == "fake" or is_fake_value("email", raw) or (
+            email and _looks_fake_email(email)
+        ):
             reasons.add("fake_value")
         elif not email:
             reasons.add("no_email")
     elif channel == "sms":
-        if flags.get("phone") == "fake" or (phone and _looks_fake_phone(phone)):
+        raw = row.get("phone")
+        if flags.get("phone") == "fake" or is_fake_value("phone", raw) or (
+            phone and _looks_fake_phone(phone)
+        ):
             reasons.add("fake_value")
         elif not is_mobile(phone):
             reasons.add("invalid_phone")
@@ -170,8 +183,8 @@ def flag_erased_matches(customers: pd.DataFrame, suppression: SuppressionList) -
     """customer_ids whose email or phone hashes to an erased person (for the import to flag)."""
     found = []
     for _, row in customers.iterrows():
-        emails = [e for e in (normalize_email(v) for v in _values(row, "email", "alt_emails")) if e]
-        phones = [p for p in (normalize_phone(v) for v in _values(row, "phone", "alt_phones")) if p]
+        emails = [e for e in (email_key(v) for v in _values(row, "email", "alt_emails")) if e]
+        phones = [p for p in (phone_key(v) for v in _values(row, "phone", "alt_phones")) if p]
         if suppression.matches_erased(emails, phones):
             found.append(row.get("customer_id"))
     return found

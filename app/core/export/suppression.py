@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.core.errors import ImportProblem
-from app.core.export.contacts import normalize_email, normalize_phone
+from app.core.export.contacts import email_key, phone_key
 from app.core.export.table import as_text, is_blank
 from app.core.i18n import QT_TRANSLATE_NOOP
 
@@ -50,7 +50,7 @@ def hash_identity(value: str, salt: str) -> str:
     """Salted SHA-256 (HMAC) of a normalised email or phone: the only thing kept of an erased
     person. The salt is per workspace, so hashes are useless outside it."""
     text = str(value).strip()
-    normal = normalize_email(text) if "@" in text else normalize_phone(text)
+    normal = email_key(text) if "@" in text else phone_key(text)
     return hmac.new(salt.encode(), (normal or text.lower()).encode(), hashlib.sha256).hexdigest()
 
 
@@ -135,9 +135,9 @@ def _entry_from_cells(cells: list[str], default_reason: str, source: str) -> Sup
         if not text:
             continue
         if "@" in text and email is None:
-            email = normalize_email(text)
+            email = email_key(text)
             continue
-        candidate = normalize_phone(text) if re.search(r"\d{5,}", text) else None
+        candidate = phone_key(text) if re.search(r"\d{5,}", text) else None
         if candidate and phone is None:
             phone = candidate
         else:
@@ -230,8 +230,8 @@ def parse_suppression_file(
     if has_header:
         for row in rows[1:]:
             email_text, phone_text, reason_text = (_at(row, i) for i in (e_col, p_col, r_col))
-            email = normalize_email(email_text) if email_text else None
-            phone = normalize_phone(phone_text) if phone_text else None
+            email = email_key(email_text) if email_text else None
+            phone = phone_key(phone_text) if phone_text else None
             if email or phone:
                 why = _reason_from(reason_text, reason) if reason_text else reason
                 entries.append(SuppressionEntry(email, phone, why, source))

@@ -6,10 +6,10 @@ import pytest
 def customers() -> pd.DataFrame:
     """A small customers frame shaped like storage's load_customers() (COMMON.md)."""
     rows = [
-        dict(customer_id=1, name="王伟", phone="+8613800138001", email="wangwei@example.com",
+        dict(customer_id=1, name="王伟", phone="+8613800138001", email="wangwei@qq.com",
              company="广州青禾物流有限公司", city="广州", province="广东省", district="天河区",
              address="天河路 385 号", consent="是", gender="男", notes=None),
-        dict(customer_id=2, name="欧阳娜娜", phone="13900139002", email="nana@example.com",
+        dict(customer_id=2, name="欧阳娜娜", phone="13900139002", email="nana@qq.com",
              company="=HYPERLINK(\"http://example.invalid\",\"click\")", city="上海",
              province="上海市", district="浦东新区", address="世纪大道 100 号", consent="yes",
              gender="女", notes="@SUM(A1)"),
@@ -20,7 +20,7 @@ def customers() -> pd.DataFrame:
         dict(customer_id=4, name="李娜", phone="+86 199-6475-0048", email=None, company=None,
              city="北京", province="北京市", district=None, address=None, consent="否",
              gender=None, notes="\t=1+2"),
-        dict(customer_id=5, name="赵峰", phone=15693408194.0, email="Zhao.Feng@Example.com ",
+        dict(customer_id=5, name="赵峰", phone=15693408194.0, email="Zhao.Feng@QQ.com ",
              company="+1+1", city="厦门", province="福建省", district=None, address="鼓浪屿",
              consent=None, gender="female", notes=None),
     ]

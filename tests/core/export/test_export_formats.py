@@ -17,15 +17,15 @@ def _read(path):
 
 def test_mailchimp_file(customers, tmp_path):
     customers.loc[0, "address"] = "长" * 100  # 300 bytes in UTF-8
-    customers.loc[2, "email"] = "王伟@example.com"  # Mailchimp refuses non-Latin before @
-    customers.loc[4, "email"] = "WANGWEI@example.com"  # duplicate of customer 1
+    customers.loc[2, "email"] = "王伟@qq.com"  # Mailchimp refuses non-Latin before @
+    customers.loc[4, "email"] = "WANGWEI@qq.com"  # duplicate of customer 1
     path = tmp_path / "mc.csv"
     report = write_platform_csv(customers, path, "mailchimp", tags=["VIP 2024", "广州"])
     assert not path.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = _read(path)
     assert list(rows[0])[:7] == ["Email Address", "First Name", "Last Name", "Phone Number",
                                  "Address", "Company", "Tags"]
-    assert [r["Email Address"] for r in rows] == ["wangwei@example.com", "nana@example.com"]
+    assert [r["Email Address"] for r in rows] == ["wangwei@qq.com", "nana@qq.com"]
     first = rows[0]
     assert (first["First Name"], first["Last Name"]) == ("伟", "王")
     assert first["Phone Number"] == "+8613800138001"
@@ -47,7 +47,7 @@ def test_hubspot_file(customers, tmp_path):
     bates = rows[2]
     assert (bates["First Name"], bates["Last Name"], bates["City"]) == (
         "Brandon", "Bates", "Shenzhen")
-    assert rows[3]["Email"] == "zhao.feng@example.com"
+    assert rows[3]["Email"] == "zhao.feng@qq.com"
     assert rows[3]["Company Name"] == "'+1+1"
     assert report.skipped_by_reason() == {"no_email": 1}
 
@@ -100,7 +100,7 @@ def test_vcard_round_trip(customers, tmp_path, version):
     assert unescaped == customers.loc[1, "notes"]
     assert cards[2]["N"] == "Bates;Brandon;;;"
     assert cards[0]["TEL"].endswith("+8613800138001")
-    assert cards[4]["EMAIL"] == "zhao.feng@example.com"
+    assert cards[4]["EMAIL"] == "zhao.feng@qq.com"
 
 
 def test_merge_fields_in_the_lists_language(customers):

@@ -80,14 +80,14 @@ def test_consent_cells(cell, value):
 
 def test_typed_suppression_lines():
     parsed = parse_suppression_text(
-        "a@b.com\n+86 138-0013-8000 退订\nBounce@Example.COM, hard bounce\nfoo bar\n"
+        "a@b.com\n+86 138-0013-8000 退订\nBounce@QQ.COM, hard bounce\nfoo bar\n"
         "13900139002；投诉\n"
     )
     got = [(e.email, e.phone, e.reason) for e in parsed.entries]
     assert got == [
         ("a@b.com", None, "unsubscribed"),
         (None, "+8613800138000", "unsubscribed"),
-        ("bounce@example.com", None, "bounced"),
+        ("bounce@qq.com", None, "bounced"),
         (None, "+8613900139002", "complained"),
     ]
     assert parsed.rejected == ["foo bar"]
@@ -97,23 +97,23 @@ def test_suppression_file_csv_and_xlsx(tmp_path):
     import openpyxl
 
     path = tmp_path / "unsub.csv"
-    path.write_text("Email Address,手机,Status\nNANA@example.com ,,unsubscribed\n"
+    path.write_text("Email Address,手机,Status\nNANA@qq.com ,,unsubscribed\n"
                     ",139 0013 9002,bounced\nnot an email,,\n", encoding="gbk")
     parsed = parse_suppression_file(path)
     assert [(e.email, e.phone, e.reason, e.source) for e in parsed.entries] == [
-        ("nana@example.com", None, "unsubscribed", "unsub.csv"),
+        ("nana@qq.com", None, "unsubscribed", "unsub.csv"),
         (None, "+8613900139002", "bounced", "unsub.csv"),
     ]
     assert len(parsed.rejected) == 1
 
     book = openpyxl.Workbook()
-    book.active.append(["wangwei@example.com"])  # no header row at all
+    book.active.append(["wangwei@qq.com"])  # no header row at all
     book.active.append([13800138001])
     xlsx = tmp_path / "list.xlsx"
     book.save(xlsx)
     parsed = parse_suppression_file(xlsx, reason="complained")
     assert [(e.email, e.phone, e.reason) for e in parsed.entries] == [
-        ("wangwei@example.com", None, "complained"), (None, "+8613800138001", "complained")]
+        ("wangwei@qq.com", None, "complained"), (None, "+8613800138001", "complained")]
 
 
 def test_importing_again_adds_only_new_people():
@@ -125,7 +125,7 @@ def test_importing_again_adds_only_new_people():
 
 
 def test_select_for_email(customers):
-    sup = SuppressionList([SuppressionEntry("nana@example.com", None, "unsubscribed")])
+    sup = SuppressionList([SuppressionEntry("nana@qq.com", None, "unsubscribed")])
     sel = select_recipients(customers, channel="email", suppression=sup)
     assert list(sel.kept["customer_id"]) == [1, 3]
     assert dict(zip(sel.left_out["customer_id"], sel.left_out["reason"], strict=True)) == {
@@ -156,10 +156,21 @@ def test_select_for_sms_and_mail(customers):
 
 def test_erased_person_is_flagged_on_reimport(customers):
     sup = SuppressionList(salt="workspace-salt")
-    sup.add_erased("WangWei@Example.com ", "+86 138 0013 8001")
-    assert "wangwei@example.com" not in str(sup.erased_hashes)
-    assert hash_identity("wangwei@example.com", "workspace-salt") in sup.erased_hashes
-    assert hash_identity("wangwei@example.com", "other-salt") not in sup.erased_hashes
+    sup.add_erased("WangWei@QQ.com ", "+86 138 0013 8001")
+    assert "wangwei@qq.com" not in str(sup.erased_hashes)
+    assert hash_identity("wangwei@qq.com", "workspace-salt") in sup.erased_hashes
+    assert hash_identity("wangwei@qq.com", "other-salt") not in sup.erased_hashes
     assert flag_erased_matches(customers, sup) == [1]
     sel = select_recipients(customers, channel="email", suppression=sup)
     assert sel.left_out.set_index("customer_id").loc[1, "reason"] == "erased_hash_match"
+
+
+def test_fake_values_are_left_out_and_fake_addresses_still_suppressible(customers):
+    customers.loc[0, "email"] = "test@test.com"
+    sel = select_recipients(customers, channel="email", include_unknown_consent=True)
+    assert sel.left_out.set_index("customer_id").loc[1, "reason"] == "fake_value"
+    sup = SuppressionList()
+    sup.add(parse_suppression_text("test@test.com").entries)
+    sel = select_recipients(customers, channel="any", suppression=sup,
+                            include_unknown_consent=True)
+    assert sel.left_out.set_index("customer_id").loc[1, "reason"] == "suppressed"

@@ -17,7 +17,7 @@ from app.core.export import (
 
 
 def test_plan_counts_then_write_matches(customers, tmp_path):
-    customers.loc[2, "email"] = "王伟@example.com"  # Mailchimp will refuse it
+    customers.loc[2, "email"] = "王伟@qq.com"  # Mailchimp will refuse it
     sup = SuppressionList([SuppressionEntry(None, "+8613900139002", "bounced")])
     plan = plan_export(customers, format="mailchimp", suppression=sup,
                        include_unknown_consent=True)
@@ -27,7 +27,7 @@ def test_plan_counts_then_write_matches(customers, tmp_path):
     report = write_export(plan, tmp_path / "mc.csv")
     with open(tmp_path / "mc.csv", encoding="utf-8", newline="") as fh:
         emails = [r["Email Address"] for r in csv.DictReader(fh)]
-    assert emails == ["wangwei@example.com", "zhao.feng@example.com"]
+    assert emails == ["wangwei@qq.com", "zhao.feng@qq.com"]
     assert report.rows_written == plan.exported
     assert any("unknown" in w for w in report.warnings)
 
