@@ -25,8 +25,14 @@ UNENCODABLE = QT_TRANSLATE_NOOP(
 )
 
 
+# Characters GBK lacks but has a same-looking twin for: swap them instead of losing them.
+GBK_TWINS = str.maketrans({"\u00a0": " ", "¥": "￥", "•": "·", "\u2009": " ", "\u202f": " "})
+
+
 def _encodable(text: str, codec: str) -> tuple[str, str]:
     """(text with unencodable characters replaced by '?', the characters that were replaced)."""
+    if codec == "gbk":
+        text = text.translate(GBK_TWINS)
     try:
         text.encode(codec)
         return text, ""
