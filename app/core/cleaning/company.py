@@ -1,0 +1,67 @@
+"""Company names: the display name is kept; a match key drops legal forms, noise and a city."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from app.core.cleaning.gazetteer import load_gazetteer
+from app.core.cleaning.text import clean_text, has_cjk
+
+# Longest first so 股份有限公司 goes before 有限公司.
+ZH_LEGAL = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "股份公司", "分公司",
+            "总公司", "公司", "集团", "工作室", "商行", "门店", "店")
+EN_LEGAL = {"co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc",
+            "llp", "lp", "plc", "gmbh", "ag", "sa", "sas", "srl", "bv", "nv", "pte", "pty", "kk",
+            "group", "holding", "holdings", "intl", "international", "the", "and"}
+_PAREN = re.compile(r"[(\[（【]([^)\]）】]*)[)\]）】]")
+_LATIN_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _strip_city_zh(text: str) -> str:
+    gaz = load_gazetteer()
+    for size in (4, 3, 2):  # 乌鲁木齐 / 石家庄 / 广州, then an optional 市
+        head, rest = text[:size], text[size:]
+        city = gaz.city_by_name.get(head)
+        # Only big cities, provinces or an explicit 市 count: 阿里巴巴 does not start with 阿里地区.
+        known = (city is not None and (city.get("major") or rest.startswith("市"))) or (
+            head in gaz.province_by_name)
+        if known:
+            rest = rest.removeprefix("市").removeprefix("省")
+            if len(rest) >= 2:
+                return rest
+    return text
+
+
+@lru_cache(maxsize=50000)
+def _key(text: str) -> str:
+    text = text.lower()
+    # "知行餐饮管理（深圳）有限公司": a city in brackets is noise, other brackets too.
+    text = _PAREN.sub("", text)
+    if has_cjk(text):
+        compact = re.sub(r"[\s\W_]+", "", text)
+        compact = _strip_city_zh(compact)
+        changed = True
+        while changed:
+            changed = False
+            for suffix in ZH_LEGAL:
+                if compact.endswith(suffix) and len(compact) > len(suffix) + 1:
+                    compact, changed = compact[: -len(suffix)], True
+        return compact
+    tokens = [t for t in _LATIN_TOKEN.findall(text) if t not in EN_LEGAL]
+    gaz = load_gazetteer()
+    if len(tokens) > 1 and gaz.city_for_pinyin(tokens[0]):
+        tokens = tokens[1:]  # "Suzhou Zhongke Catering": drop the leading city
+    return " ".join(tokens)
+
+
+def company_key(value: object) -> str:
+    """'广州市乐活五金有限公司', '乐活五金（广州）有限公司', '乐活五金' -> '乐活五金';
+    'Simpson Logistics Co., Ltd.' -> 'simpson logistics'."""
+    text = clean_text(value)
+    return _key(text) if text else ""
+
+
+def clean_company(value: object) -> str | None:
+    """The display name tidied (spaces, width), nothing else changed."""
+    return clean_text(value)

@@ -1,0 +1,98 @@
+"""E-mail addresses: unwrap, trim, lower-case, syntax check (offline), typo domains, roles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from email_validator import EmailNotValidError, validate_email
+from rapidfuzz.distance import OSA
+
+from app.core.cleaning.fake import FAKE, is_fake
+from app.core.cleaning.text import clean_text
+
+# Mail providers most of our users' customers use. A domain one typo away from one of these
+# (and not itself on the list) is almost surely that provider: gmial.com, qq.con, 163.cm.
+COMMON_DOMAINS = (
+    "qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn", "sohu.com", "foxmail.com",
+    "aliyun.com", "139.com", "189.cn", "21cn.com", "tom.com", "263.net", "vip.qq.com",
+    "vip.163.com", "vip.126.com", "vip.sina.com", "gmail.com", "googlemail.com", "hotmail.com",
+    "outlook.com", "live.com", "msn.com", "yahoo.com", "yahoo.com.cn", "icloud.com", "me.com",
+    "mac.com", "aol.com", "protonmail.com", "proton.me", "gmx.com", "gmx.de", "web.de",
+    "mail.com", "yandex.com", "naver.com", "hanmail.net", "hotmail.co.uk", "yahoo.co.uk",
+    "outlook.cn", "hotmail.com.hk", "ymail.com", "188.com", "wo.cn", "live.cn", "email.cn", "yahoo.com.hk", "yahoo.com.tw", "qq.cn",
+)
+_COMMON = set(COMMON_DOMAINS)
+# Valid-looking endings that are nonetheless typos of .com / .cn / .net.
+_BAD_ENDINGS = {"con", "cm", "co", "om", "cim", "vom", "xom", "comm", "cpm", "cn1", "ocm", "cmo"}
+ROLE_LOCALS = {
+    "info", "sales", "admin", "support", "contact", "service", "services", "hr", "marketing",
+    "office", "noreply", "no-reply", "webmaster", "postmaster", "billing", "enquiries", "enquiry",
+    "inquiry", "kefu", "help", "team", "hello", "mail", "jobs", "job", "cs", "business", "bd",
+    "market", "finance", "account", "accounts", "customerservice", "press", "media", "pr",
+}
+_WRAPPING = re.compile(r"^(?:mailto:)?<?(.*?)>?[;,.]*$", re.IGNORECASE)
+_ANGLE = re.compile(r"<([^<>]+@[^<>]+)>")
+
+
+@dataclass
+class EmailResult:
+    email: str | None = None  # unwrapped, trimmed, lower-cased (typo domain NOT applied)
+    valid: bool = False
+    reason: str | None = None  # "empty" | "fake" | "invalid"
+    suggestion: str | None = None  # the address with a typo domain repaired
+    is_role: bool = False
+
+    @property
+    def value(self) -> str | None:
+        """The address to store: the repaired one when a typo was found."""
+        return (self.suggestion or self.email) if self.valid else None
+
+
+def suggest_domain(domain: str) -> str | None:
+    """The common domain `domain` is a typo of, or None (a list plus edit distance)."""
+    if domain in _COMMON or not domain:
+        return None
+    best, best_distance = None, 3
+    for known in COMMON_DOMAINS:
+        distance = OSA.distance(domain, known, score_cutoff=2)
+        if distance < best_distance:
+            best, best_distance = known, distance
+    if best is None:
+        return None
+    ending = domain.rsplit(".", 1)[-1]
+    same_name = domain.split(".")[0] == best.split(".")[0]
+    # A slip in the ending (qq.con, 163.cm), or one slip in a long name (gmial.com). One slip
+    # in a short name is too often another real domain (mc.com is not me.com).
+    if same_name or ending in _BAD_ENDINGS or (best_distance <= 1 and len(best) >= 8):
+        return best
+    return None
+
+
+def _unwrap(text: str) -> str:
+    angle = _ANGLE.search(text)
+    if angle:  # "Zhang Wei <zw@qq.com>"
+        text = angle.group(1)
+    text = text.replace(" ", "")
+    match = _WRAPPING.match(text)
+    return (match.group(1) if match else text).strip("<>;,").lower()
+
+
+def normalize_email(value: object) -> EmailResult:
+    text = clean_text(value)
+    if text is None:
+        return EmailResult(reason="empty")
+    email = _unwrap(text)
+    if is_fake("email", email) or is_fake("email", text):
+        return EmailResult(email=email, reason=FAKE)
+    local, _, domain = email.rpartition("@")
+    suggestion = None
+    if local and domain:
+        fixed = suggest_domain(domain)
+        if fixed:
+            suggestion = f"{local}@{fixed}"
+    try:
+        validate_email(suggestion or email, check_deliverability=False)
+    except EmailNotValidError:
+        return EmailResult(email=email, reason="invalid", suggestion=suggestion)
+    return EmailResult(email, True, None, suggestion, local in ROLE_LOCALS)
