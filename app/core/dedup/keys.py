@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from app.core import cleaning as _cleaning  # noqa: F401  (the package must exist)
-
 # Headers of unmapped (`extra`) columns that carry generic identifiers (FEBRL, CRM exports).
 POSTCODE_HEADER = re.compile(r"post.?code|zip|邮编|邮政编码", re.IGNORECASE)
 ID_HEADER = re.compile(
@@ -127,9 +125,32 @@ def map_unique(series: pd.Series, fn: Callable[[object], object]) -> pd.Series:
     return pd.Series(result, index=values.index, dtype=object)
 
 
-def _fake(field_name: str, value) -> bool:
-    from app.core.cleaning import is_fake
+def _cleaner(name: str):
+    """A cleaning normaliser by name, or None while that normaliser does not exist yet.
 
+    Looked up lazily so dedup keeps working (with plain text keys for that field) against an
+    older cleaning package; each caller says what it falls back to.
+    """
+    import importlib
+
+    package = importlib.import_module("app.core.cleaning")
+    found = getattr(package, name, None)
+    if found is None:
+        for module in ("phone", "email", "names", "company", "companies", "city", "cities",
+                       "places", "fake"):
+            try:
+                found = getattr(importlib.import_module(f"app.core.cleaning.{module}"), name, None)
+            except ImportError:
+                continue
+            if found is not None:
+                break
+    return found
+
+
+def _fake(field_name: str, value) -> bool:
+    is_fake = _cleaner("is_fake")
+    if is_fake is None:
+        return False
     try:
         return is_fake(field_name, value) is not None
     except Exception:  # a normaliser bug must not stop deduplication
@@ -141,8 +162,7 @@ def _fake(field_name: str, value) -> bool:
 
 def phone_values(value) -> tuple[str, ...]:
     """All E.164 numbers in one cell (a cell may hold two numbers); empty when fake/invalid."""
-    from app.core.cleaning import normalize_phone
-
+    normalize_phone = _cleaner("normalize_phone")
     text = _text(value)
     if text is None:
         return ()
@@ -155,6 +175,9 @@ def phone_values(value) -> tuple[str, ...]:
         if not _fake("phone", candidate):
             return (candidate,)
         return ()
+    if normalize_phone is None:
+        digits = re.sub(r"\D", "", text)
+        return (digits,) if len(digits) >= 7 else ()
     try:
         result = normalize_phone(text)
     except Exception:
@@ -170,8 +193,7 @@ def phone_values(value) -> tuple[str, ...]:
 
 
 def email_value(value) -> str | None:
-    from app.core.cleaning import normalize_email
-
+    normalize_email = _cleaner("normalize_email")
     text = _text(value)
     if text is None:
         return None
@@ -179,7 +201,7 @@ def email_value(value) -> str | None:
     # (even a clean-looking address goes through the normaliser: its domain may be a typo)
     try:
         result = normalize_email(text)
-    except Exception:
+    except Exception:  # (also: no normaliser yet)
         return lowered if _CLEAN_EMAIL.match(lowered) else None
     email = getattr(result, "suggestion", None) or getattr(result, "email", None)
     if not email or not getattr(result, "valid", True) and not getattr(result, "suggestion", None):
@@ -190,8 +212,7 @@ def email_value(value) -> str | None:
 
 def name_value(value) -> tuple[str | None, str | None]:
     """(normalised name as written, script-independent pinyin key)."""
-    from app.core.cleaning import name_key
-
+    name_key = _cleaner("name_key")
     text = _text(value)
     if text is None or _fake("name", text):
         return None, None
@@ -200,32 +221,30 @@ def name_value(value) -> tuple[str | None, str | None]:
         written = written.replace(" ", "")
     try:
         key = name_key(text) or None
-    except Exception:
+    except Exception:  # (also: no normaliser yet)
         key = written
     return written, key
 
 
 def company_value(value) -> str | None:
-    from app.core.cleaning import company_key
-
+    company_key = _cleaner("company_key")
     text = _text(value)
     if text is None or _fake("company", text):
         return None
     try:
         return company_key(text) or None
-    except Exception:
+    except Exception:  # (also: no normaliser yet)
         return text.lower()
 
 
 def city_value(value) -> str | None:
-    from app.core.cleaning import normalize_city
-
+    normalize_city = _cleaner("normalize_city")
     text = _text(value)
     if text is None or _fake("city", text):
         return None
     try:
         result = normalize_city(text)
-    except Exception:
+    except Exception:  # (also: no normaliser yet)
         return text.lower()
     return getattr(result, "city", None) or None
 

@@ -106,7 +106,8 @@ def _recency(records: pd.DataFrame) -> pd.Series:
             return pd.Series([""] * len(records), index=records.index)
         return records[name].map(lambda v: "" if _blank(v) else str(v)[:19])
 
-    return col("last_purchase") + "|" + col("imported_at")
+    # "~" never sorts first: a record without any date is the oldest, not the newest.
+    return col("last_purchase").replace("", " ") + "~" + col("imported_at").replace("", " ")
 
 
 def _number(value) -> float | None:

@@ -1,0 +1,213 @@
+"""Deduplication core: accuracy on the sample key, the traps (families, colleagues, 王伟,
+fake values), decisions, linking, term frequencies, survivorship."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+from app.core.dedup import Thresholds, find_duplicates, merge_records
+from app.core.dedup.evaluate import customers_from_answers, pairs_of, score_pairs, truth_pairs
+from app.core.dedup.survivorship import SUM, SurvivorshipRules
+from app.core.progress import Cancelled, CancelToken
+
+SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗"]
+GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "平", "刚", "桂英", "志强", "晓明"]
+CITIES = ["北京", "上海", "广州", "深圳", "杭州", "成都", "南京", "武汉"]
+
+
+def person_rows(count: int, seed: int = 7) -> tuple[list[dict], dict[int, str]]:
+    """`count` people, a third of them copied once with a reformatted phone / upper-case email."""
+    rng = random.Random(seed)
+    rows, truth = [], {}
+    for k in range(count):
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+        phone = f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"
+        email = f"user{k:04d}{rng.randrange(1000)}@{rng.choice(['qq.com', '163.com'])}"
+        base = {"name": name, "phone": phone, "email": email, "city": rng.choice(CITIES)}
+        rows.append(dict(base))
+        truth[len(rows)] = f"P{k}"
+        if k % 3 == 0:
+            copy = dict(base)
+            copy["phone"] = f"{phone[:3]}-{phone[3:7]}-{phone[7:]}"
+            copy["email"] = email.upper()
+            rows.append(copy)
+            truth[len(rows)] = f"P{k}"
+    return rows, truth
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows)
+    df.insert(0, "customer_id", range(1, len(df) + 1))
+    return df
+
+
+def add(rows, truth, person, **fields):
+    rows.append(fields)
+    truth[len(rows)] = person
+    return len(rows)
+
+
+@pytest.fixture(scope="module")
+def traps():
+    rows, truth = person_rows(90)
+    ids = {}
+    ids["zhang_hanzi"] = add(rows, truth, "ZW", name="张伟", phone="13912345678",
+                             email="zhangwei.sz@163.com", city="深圳", company="深圳乐活科技有限公司")
+    ids["zhang_pinyin"] = add(rows, truth, "ZW", name="Zhang Wei", phone="+86 139-1234-5678",
+                              email="ZhangWei.SZ@163.com", city="Shenzhen", company="乐活科技")
+    ids["mum"] = add(rows, truth, "MUM", name="罗平璐", phone="025-66759735",
+                     email="luopinglu@qq.com", city="南京")
+    ids["son"] = add(rows, truth, "SON", name="罗宁", phone="(025) 6675-9735",
+                     email="luoning96@139.com", city="南京")
+    for k, name in enumerate(["Michael Williams", "Ashley Burke", "Stacy Rodriguez"]):
+        ids[f"colleague{k}"] = add(
+            rows, truth, f"COL{k}", name=name, phone="0571-89035998",
+            email=f"{name.lower().replace(' ', '.')}@hebertmedia.cn",
+            company="Hebert Media Co., Ltd.", city="杭州",
+        )
+    ids["wangwei_a"] = add(rows, truth, "WW1", name="王伟", phone="13700001111",
+                           email="ww1@qq.com", city="北京")
+    ids["wangwei_b"] = add(rows, truth, "WW2", name="王伟", phone="13600002222",
+                           email="wangwei77@163.com", city="北京")
+    ids["fake_a"] = add(rows, truth, "F1", name="张三", phone="13800000000", email="test@test.com")
+    ids["fake_b"] = add(rows, truth, "F2", name="张三", phone="13800000000", email="test@test.com")
+    df = frame(rows)
+    return df, truth, ids, find_duplicates(df)
+
+
+def cluster_of(result, customer_id):
+    return next((set(c) for c in result.clusters if customer_id in c), {customer_id})
+
+
+def test_synthetic_copies_are_found_and_nothing_else(traps):
+    df, truth, ids, result = traps
+    scores = score_pairs(pairs_of(result.clusters), truth_pairs(truth))
+    assert scores.precision == 1.0, scores
+    assert scores.recall >= 0.95, scores
+
+
+def test_hanzi_and_pinyin_spellings_of_one_person_merge(traps):
+    _, _, ids, result = traps
+    assert ids["zhang_pinyin"] in cluster_of(result, ids["zhang_hanzi"])
+    reasons = result.explain(ids["zhang_hanzi"], ids["zhang_pinyin"])
+    assert any(r.field == "name" and r.level == "same in pinyin" for r in reasons)
+    assert any(r.field == "phone" and r.agrees for r in reasons)
+    assert "拼音相同" in " ".join(r.text("zh") for r in reasons)
+
+
+def test_family_colleagues_namesakes_and_fakes_stay_apart(traps):
+    _, _, ids, result = traps
+    for key in ["mum", "colleague0", "wangwei_a", "fake_a"]:
+        assert cluster_of(result, ids[key]) == {ids[key]}, key
+    # the switchboard does not even reach the review list as a likely match
+    unsure = {(p.a, p.b) for p in result.unsure}
+    assert (ids["colleague0"], ids["colleague1"]) not in unsure
+
+
+def test_reasons_say_why_a_family_is_not_one_person(traps):
+    _, _, ids, result = traps
+    reasons = {r.field: r for r in result.explain(ids["mum"], ids["son"])}
+    assert reasons["phone"].agrees
+    assert reasons["name"].weight < -4
+    assert "different people" in reasons["name"].text()
+
+
+def test_a_common_name_counts_less_than_a_rare_one():
+    rows, truth = person_rows(60, seed=3)
+    for k in range(25):  # 25 different 王伟 in one town
+        add(rows, truth, f"W{k}", name="王伟", phone=f"1350000{k:04d}", city="武汉")
+    common_a = add(rows, truth, "CA", name="王伟", city="武汉")
+    common_b = add(rows, truth, "CB", name="王伟", city="武汉")
+    rare_a = add(rows, truth, "RA", name="欧阳翠花", city="武汉")
+    rare_b = add(rows, truth, "RB", name="欧阳翠花", city="武汉")
+    result = find_duplicates(frame(rows))
+    common = {r.field: r for r in result.explain(common_a, common_b)}["name"]
+    rare = {r.field: r for r in result.explain(rare_a, rare_b)}["name"]
+    assert common.weight < rare.weight - 2
+    assert common.common_value and not rare.common_value
+
+
+def test_decisions_are_remembered(traps):
+    df, _, ids, result = traps
+    a, b = ids["zhang_hanzi"], ids["zhang_pinyin"]
+    mum, son = ids["mum"], ids["son"]
+    again = find_duplicates(df, decisions={(b, a): "different", (mum, son): "same"})
+    assert b not in cluster_of(again, a)
+    assert (a, b) not in {(p.a, p.b) for p in again.unsure}
+    assert son in cluster_of(again, mum)
+    listed = again.pairs.query("a == @a and b == @b")
+    assert listed.empty or (listed["tier"] == "different").all()
+
+
+def test_linking_only_pairs_new_rows_with_existing(traps):
+    df, truth, _, _ = traps
+    existing = set(df["customer_id"][: len(df) // 2])
+    result = find_duplicates(df, existing_ids=existing)
+    for a, b in pairs_of(result.clusters):
+        assert (a in existing) != (b in existing)
+    expected = {p for p in truth_pairs(truth) if (p[0] in existing) != (p[1] in existing)}
+    assert expected, "the fixture must have copies across the split"
+    scores = score_pairs(pairs_of(result.clusters), expected)
+    assert scores.precision == 1.0 and scores.recall >= 0.9, scores
+
+
+def test_thresholds_and_cancel(traps):
+    df, _, _, result = traps
+    strict = find_duplicates(df, thresholds=Thresholds(sure=0.999999999))
+    assert len(strict.clusters) <= len(result.clusters)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        find_duplicates(df, cancel=token)
+    seen = []
+    find_duplicates(df.head(30), progress=lambda f, m: seen.append(f))
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+
+
+def test_merge_keeps_every_phone_and_email_and_the_newest_values():
+    records = pd.DataFrame(
+        [
+            {"customer_id": 1, "name": "周国悦", "phone": "+8615157276347",
+             "email": "zhouguoyue98@163.com", "city": "海口", "last_purchase": "2023-11-06",
+             "orders": 28, "total_spent": 16829.0, "alt_phones": [], "alt_emails": [],
+             "source_rows": ["a.xlsx|客户名单|547"], "extra": {"备注": "老客户"}},
+            {"customer_id": 2, "name": "周国悦", "phone": "+8613252387467",
+             "email": "zhou.gy@qq.com", "city": "三亚", "last_purchase": "2023-12-10",
+             "orders": 5, "total_spent": 1000.0, "alt_phones": ["+8618800001111"],
+             "alt_emails": [], "source_rows": ["b.xlsx|Customers|162"], "extra": {}},
+            {"customer_id": 3, "name": None, "phone": None, "email": "zhouguoyue98@163.com",
+             "city": None, "last_purchase": None, "orders": None, "total_spent": None,
+             "alt_phones": [], "alt_emails": [], "source_rows": ["a.xlsx|客户名单|437"],
+             "extra": {}},
+        ]
+    )
+    merged = merge_records(records)
+    assert merged.fields["phone"] == "+8613252387467"  # newest
+    assert merged.fields["city"] == "三亚"
+    assert merged.fields["orders"] == 5
+    assert set(merged.alt_phones) == {"+8615157276347", "+8618800001111"}
+    assert merged.fields["email"] == "zhou.gy@qq.com"
+    assert merged.alt_emails == ["zhouguoyue98@163.com"]
+    assert merged.extra == {"备注": "老客户"}
+    assert len(merged.source_rows) == 3 and merged.survivor_id == 2
+    summed = merge_records(records, SurvivorshipRules(purchases=SUM))
+    assert summed.fields["orders"] == 33
+    assert summed.fields["total_spent"] == pytest.approx(17829.0)
+
+
+@pytest.mark.shared
+def test_sample_sheet_accuracy(samples_dir):
+    df, answers = customers_from_answers(samples_dir / "answers" / "customers.answers.json")
+    person = {k + 1: row["person_id"] for k, row in enumerate(answers["rows"])}
+    result = find_duplicates(df)
+    scores = score_pairs(pairs_of(result.clusters), truth_pairs(person))
+    assert scores.f1 >= 0.97, scores
+    assert scores.precision >= 0.995, scores
+    hard = [set(h["person_ids"]) for h in answers["hard_non_duplicates"]]
+    for cluster in result.clusters:
+        people = {person[c] for c in cluster}
+        assert None not in people, "a junk row was merged"
+        assert all(len(people & group) <= 1 for group in hard), people
