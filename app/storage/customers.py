@@ -17,7 +17,8 @@ JSON_DICT_COLUMNS = ("flags", "extra")
 
 
 def _loads(value, empty):
-    return json.loads(value) if value else empty
+    # An all-NULL column arrives as float NaN from DataFrame.from_records.
+    return json.loads(value) if isinstance(value, str) and value else empty
 
 
 def active_count(ws: Workspace) -> int:
