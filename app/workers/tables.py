@@ -1,0 +1,174 @@
+"""Preparing the customer table for display, off the GUI thread (Qt-free helpers).
+
+The customers DataFrame (core contract) becomes a `CustomerTable`: one object array per shown
+column (role fields in ROLE_KEYS order, then extra fields by header) plus one lower-cased
+"haystack" string per row so a search is a single vectorised substring test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.core.fields import ROLE_KEYS
+
+SEPARATOR = "\x1f"  # between cells in the haystack: never typed by a user
+
+
+@dataclass
+class TableColumn:
+    key: str  # role key, or the extra field's header
+    is_role: bool
+    values: np.ndarray  # object array, one per row
+
+
+@dataclass
+class CustomerTable:
+    customer_ids: np.ndarray
+    columns: list[TableColumn]
+    haystack: object = None  # pandas Series of str (built lazily by search_rows)
+    _sort_keys: dict = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.customer_ids)
+
+
+def build_table(frame) -> CustomerTable:
+    """Customers DataFrame -> CustomerTable (role columns present, then extra headers)."""
+    n = len(frame)
+    ids = (frame["customer_id"].to_numpy() if "customer_id" in frame else np.arange(1, n + 1))
+    columns: list[TableColumn] = []
+    for key in ROLE_KEYS:
+        if key in frame.columns:
+            columns.append(TableColumn(key, True, _as_objects(frame[key])))
+    if "extra" in frame.columns and n:
+        headers: dict[str, None] = {}
+        extras = frame["extra"].tolist()
+        for extra in extras:
+            if extra:
+                for header in extra:
+                    headers.setdefault(header, None)
+        for header in headers:
+            values = np.array([(e or {}).get(header) for e in extras], dtype=object)
+            columns.append(TableColumn(header, False, values))
+    return CustomerTable(np.asarray(ids), columns)
+
+
+def _as_objects(series) -> np.ndarray:
+    values = series.to_numpy(dtype=object, na_value=None)
+    return values
+
+
+def display_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:g}" if abs(value) >= 1e15 else str(round(value, 2))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(display_text(v) for v in value)
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    return str(value)
+
+
+def _haystack(table: CustomerTable):
+    """One lower-cased string per row, all cells joined (built once, on a worker thread)."""
+    import pandas as pd
+
+    if table.haystack is None:
+        texts = []
+        for column in table.columns:
+            texts.append(_column_text(column.values).str.lower())
+        if not texts:
+            table.haystack = pd.Series([""] * len(table), dtype="str")
+        else:
+            try:  # pyarrow joins all columns in one pass (pandas' str dtype uses it anyway)
+                import pyarrow as pa
+                import pyarrow.compute as pc
+
+                arrays = [pa.chunked_array(t.array.__arrow_array__()) for t in texts]
+                joined = pc.binary_join_element_wise(*arrays, pa.scalar(SEPARATOR, arrays[0].type))
+                table.haystack = pd.Series(pd.arrays.ArrowStringArray(joined))
+            except ImportError:
+                table.haystack = texts[0].str.cat(texts[1:], sep=SEPARATOR)
+    return table.haystack
+
+
+def _column_text(values: np.ndarray):
+    """The cells as display_text would show them, vectorised for text and number columns."""
+    import pandas as pd
+
+    series = pd.Series(values, dtype=object)
+    if _all_text(values):
+        return series.fillna("").astype("str")
+    kinds = set(map(type, values))
+    if kinds <= {int, float, type(None), np.int64, np.float64}:
+        numbers = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
+        out = np.full(len(values), "", dtype=object)
+        finite = np.isfinite(numbers)
+        whole = finite & (numbers == np.round(numbers)) & (np.abs(numbers) < 1e15)
+        out[whole] = numbers[whole].astype(np.int64).astype(str)
+        rest = finite & ~whole
+        out[rest] = np.round(numbers[rest], 2).astype(str)
+        return pd.Series(out, dtype="str")
+    return series.map(display_text, na_action="ignore").fillna("").astype("str")
+
+
+def _all_text(values: np.ndarray) -> bool:
+    return set(map(type, values)) <= {str, type(None)}
+
+
+def search_rows(table: CustomerTable, text: str) -> np.ndarray:
+    """Row positions whose cells contain `text` (case-insensitive), in table order."""
+    text = (text or "").strip().lower()
+    if not text:
+        return np.arange(len(table))
+    hay = _haystack(table)
+    hits = hay.str.contains(text, regex=False).to_numpy(dtype=bool, na_value=False)
+    return np.flatnonzero(hits)
+
+
+def sort_key(table: CustomerTable, column: int) -> tuple[np.ndarray, int]:
+    """(integer rank per row, rank of an empty cell) for one column: numbers numerically,
+    text by text, empty cells ranked after everything (cached per column)."""
+    if column in table._sort_keys:
+        return table._sort_keys[column]
+    import pandas as pd
+
+    values = table.columns[column].values
+    series = pd.Series(values, dtype=object)
+    present = series.map(lambda v: v is not None and v == v and v != "")
+    numbers = pd.to_numeric(series.where(present), errors="coerce")
+    if present.any() and numbers[present].notna().all():
+        codes, uniques = pd.factorize(numbers, sort=True)
+    else:
+        texts = series.where(present).map(display_text, na_action="ignore").str.lower()
+        codes, uniques = pd.factorize(texts, sort=True)
+    codes = np.asarray(codes, dtype=np.int64)
+    codes[codes < 0] = len(uniques)  # empty cells after every value
+    table._sort_keys[column] = (codes, len(uniques))
+    return table._sort_keys[column]
+
+
+def sorted_rows(table: CustomerTable, column: int, descending: bool, rows: np.ndarray) -> np.ndarray:
+    """`rows` reordered by `column` (stable), empty cells last in either direction."""
+    codes, empty = sort_key(table, column)
+    key = codes[rows]
+    if descending:
+        # Reverse the values but keep empty cells last.
+        key = np.where(key == empty, empty, empty - 1 - key)
+    return rows[np.argsort(key, kind="stable")]
+
+
+def load_customer_table(ws) -> CustomerTable:
+    """Runner job: the workspace's customers, ready to show and search."""
+    from app.workers import usecases
+
+    table = build_table(usecases.customers_frame(ws))
+    _haystack(table)  # pay for search once, here, off the GUI thread
+    return table
