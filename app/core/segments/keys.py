@@ -59,7 +59,9 @@ def phone_key(value) -> tuple[str | None, bool]:
         result = normalize(text)
         fake = getattr(result, "kind", None) == "fake" or getattr(result, "reason", None) == "fake"
         fake = fake or _is_fake("phone", text)
-        e164 = getattr(result, "e164", None) if getattr(result, "valid", True) else None
+        # The E.164 form even when libphonenumber calls the range invalid (foreign or
+        # synthetic numbers): the same digits on a customer and an order are the same person.
+        e164 = getattr(result, "e164", None)
         return (None if fake else e164), fake
     digits = re.sub(r"\D", "", text)
     if digits.startswith("86") and len(digits) == 13:
