@@ -20,6 +20,10 @@ _NO_VALUE = re.compile(
     rb'<c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>'
 )
 _BLOCK = 4 * 1024 * 1024
+# Only the start of each sheet is searched: a script that writes formulas without results
+# does so from the first data row on, and unpacking a whole million-row sheet a second time
+# would cost more than the read itself.
+SCAN_BYTES = 8 * 1024 * 1024
 
 
 def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -45,8 +49,8 @@ def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
 
 
 def formulas_without_values(path: Path, sheet_names: list[str]) -> dict[str, dict[str, int]]:
-    """{sheet: {column letter: count of formula cells with no stored value}} (rows beyond the
-    first one are what matter; the caller maps letters to headers)."""
+    """{sheet: {column letter: count of formula cells with no stored value}} within the first
+    SCAN_BYTES of each sheet's XML; the caller maps letters to headers."""
     found: dict[str, dict[str, int]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
@@ -58,8 +62,10 @@ def formulas_without_values(path: Path, sheet_names: list[str]) -> dict[str, dic
                 counts: dict[str, int] = {}
                 with zf.open(member) as fh:
                     tail = b""
+                    scanned = 0
                     while True:
-                        block = fh.read(_BLOCK)
+                        block = fh.read(_BLOCK) if scanned < SCAN_BYTES else b""
+                        scanned += len(block)
                         data = tail + block
                         # Search whole cells only; the unfinished last cell waits for the
                         # next block, so nothing is missed or counted twice.

@@ -486,9 +486,13 @@ def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
             for _ in range(start):
                 next(rows, None)
             width = sh.width
+            t0 = total_cols[0] if total_cols else 0
+            t1 = total_cols[-1] if total_cols else 0
+            skipped = table.skipped_rows
             chunk: list[Row] = []
-            for row in rows:
-                number += 1
+            append = chunk.append
+            # The hot loop: a million rows pass here, so it only slices, counts and compares.
+            for number, row in enumerate(rows, start + 1):
                 if width > n:
                     rest = row[n:]
                     if rest.count("") != len(rest):
@@ -500,23 +504,24 @@ def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
                         table.blank_rows += 1
                         continue
                     row = [None if v == "" else v for v in row]
-                for i in total_cols:
-                    v = row[i]
-                    if v.__class__ is str and v.strip().lower() in TOTAL_WORDS:
-                        table.skipped_rows.append((number, REASON_TOTAL))
-                        row = None
-                        break
-                if row is None:
+                v = row[t0]
+                if v.__class__ is str and v.strip().lower() in TOTAL_WORDS:
+                    skipped.append((number, REASON_TOTAL))
+                    continue
+                v = row[t1]
+                if v.__class__ is str and v.strip().lower() in TOTAL_WORDS:
+                    skipped.append((number, REASON_TOTAL))
                     continue
                 if row[0] == first_header and row == header:
-                    table.skipped_rows.append((number, REASON_HEADER_AGAIN))
+                    skipped.append((number, REASON_HEADER_AGAIN))
                     continue
-                chunk.append((number, row))
+                append((number, row))
                 if len(chunk) >= CHUNK_ROWS:
                     table.rows_read += len(chunk)
                     check_cancel(cancel)
                     yield chunk
                     chunk = []
+                    append = chunk.append
             if chunk:
                 table.rows_read += len(chunk)
                 yield chunk
