@@ -19,7 +19,7 @@ from app.core.segments.clusters import FeatureMatrix
 
 Z_THRESHOLD = 0.5
 SHARE_MIN, LIFT_MIN = 0.4, 1.5
-MAX_WORDS = 4
+MAX_WORDS = 5
 
 # feature -> ((zh high, en high), (zh low, en low))
 NUMERIC_WORDS = {
@@ -111,6 +111,7 @@ def describe_clusters(features: FeatureMatrix, labels: np.ndarray) -> list[Perso
             if abs(z) >= Z_THRESHOLD:
                 zh, en = _numeric_word(name, z > 0)
                 candidates.append((abs(z), zh, en))
+        numeric_count = len(candidates)
         for name, text in features.categorical.items():
             inside = text[member]
             values, counts = np.unique(inside[inside != ""], return_counts=True)
@@ -123,8 +124,11 @@ def describe_clusters(features: FeatureMatrix, labels: np.ndarray) -> list[Perso
                 zh, en = _category_word(name, str(values[top]))
                 # Rank a category's lift on the same footing as a z-score.
                 candidates.append((min(share / overall, 4.0) / 2, zh, en))
-        candidates.sort(key=lambda c: -c[0])
-        words = candidates[:MAX_WORDS]
+        # Keep the strongest words, then say behaviour (numbers) before place and trade,
+        # as in "高消费、近期活跃、多在广州、制造业".
+        strongest = sorted(range(len(candidates)), key=lambda i: -candidates[i][0])[:MAX_WORDS]
+        words = [candidates[i] for i in sorted(strongest, key=lambda i: (i >= numeric_count,
+                                                                         -candidates[i][0]))]
         words_zh = [w[1] for w in words]
         words_en = [w[2] for w in words]
         if words:

@@ -168,6 +168,7 @@ class _Parser:
             return Condition("tags", "has_tag", self.value())
         if self.token.keyword and self.token.keyword not in ("tag",):
             self.fail("expected a field name")
+        field_start = self.i
         field = self.words("a field name")
         token = self.token
         if token.kind == "op":
@@ -208,6 +209,10 @@ class _Parser:
             if self.token.kind == "word" and self.token.text.casefold() in ("day", "days", "天"):
                 self.take()
             return Condition(field, "within_days", int(number.text))
+        if self.i - field_start > 1:  # "city ~ 广州": the operator was missing after "city"
+            first = self.tokens[field_start]
+            self.fail(f"expected an operator after “{first.text}” (=, !=, >, <, contains, in, "
+                      "between, is empty, within N days)", self.tokens[field_start + 1])
         self.fail(f"expected an operator after “{field}” (=, !=, >, <, contains, in, between, "
                   "is empty, within N days)")
 
