@@ -80,3 +80,12 @@ def test_csv_named_xlsx_is_read_as_text(tmp_path):
     imported = read_file(path)
     assert imported.kind == "csv" and imported.sheets[0].sheet == "export"
     assert any("holds plain text" in w for w in imported.warnings)
+
+
+def test_csv_header_under_an_export_note_and_forced_header_line(tmp_path):
+    path = tmp_path / "note.csv"
+    path.write_text('导出时间 2024-06-01\n\n姓名,手机\n"张\n三",138\n李四,139\n', encoding="utf-8")
+    for forced in (None, 3):
+        _, table, rows = read_one(path, header_row=forced)
+        assert table.header_row == 3 and table.headers == ["姓名", "手机"]
+        assert rows == [(4, ["张\n三", 138]), (6, ["李四", 139])]
