@@ -48,7 +48,7 @@ def _key(text: str) -> str:
                 if compact.endswith(suffix) and len(compact) > len(suffix) + 1:
                     compact, changed = compact[: -len(suffix)], True
         return compact
-    tokens = [t for t in _LATIN_TOKEN.findall(text) if t not in EN_LEGAL]
+    tokens = [t for t in _LATIN_TOKEN.findall(text.replace("'", "")) if t not in EN_LEGAL]
     gaz = load_gazetteer()
     if len(tokens) > 1 and gaz.city_for_pinyin(tokens[0]):
         tokens = tokens[1:]  # "Suzhou Zhongke Catering": drop the leading city
@@ -63,5 +63,8 @@ def company_key(value: object) -> str:
 
 
 def clean_company(value: object) -> str | None:
-    """The display name tidied (spaces, width), nothing else changed."""
-    return clean_text(value)
+    """The display name tidied (spaces, width; no spaces between Chinese characters)."""
+    text = clean_text(value)
+    if text and has_cjk(text):
+        text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text)
+    return text

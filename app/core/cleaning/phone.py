@@ -67,6 +67,10 @@ def _parse_one(text: str, region: str) -> PhoneResult:
     if number.country_code == 86 and _CN_MOBILE.match(national):
         # New ranges reach phones before libphonenumber's tables: trust the mobile pattern.
         return PhoneResult(e164, "mobile", True, None, number.extension or None)
+    if phonenumbers.is_possible_number(number) and (number.country_code != 86 or national[0] != "1"):
+        # A landline or foreign number of the right length in a range the tables do not know.
+        kind = "landline" if number.country_code == 86 else "other"
+        return PhoneResult(e164, kind, True, None, number.extension or None)
     return PhoneResult(e164, None, False, "invalid", number.extension or None)
 
 

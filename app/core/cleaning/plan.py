@@ -180,13 +180,11 @@ def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: st
     names = _column(customers, "name")
     norm_name = _memo(normalize_name)
     fake_name = _memo(lambda v: is_fake("name", v))
-    junk_rows = set()
     for cid, old in zip(ids, names, strict=False):
         if _blank(old):
             continue
         reason = fake_name(old)
         if reason:
-            junk_rows.add(cid)
             b.flag(cid, "name", reason, R.FAKE_BLANK, old)
             continue
         result = norm_name(old)
@@ -240,7 +238,7 @@ def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: st
                 continue
             reason = fake_company(old)
             if reason:
-                b.flag(cid, "company", FAKE if cid in junk_rows else reason, R.FAKE_BLANK, old)
+                b.flag(cid, "company", reason, R.FAKE_BLANK, old)
                 continue
             tidy = clean_company(old)
             best = canon[i]
