@@ -223,8 +223,9 @@ def _score(values: pd.DataFrame, threshold: str) -> tuple[pd.DataFrame, dict[str
     r_high = (table["recency_days"] < thresholds["recency_days"]).to_numpy()
     f_high = (table["frequency"] > thresholds["frequency"]).to_numpy()
     m_high = (table["monetary"] > thresholds["monetary"]).to_numpy()
-    classes = np.array([CHINESE_CLASSES[(r, f, m)] for r, f, m in zip(r_high, f_high, m_high, strict=True)],
-                       dtype=object) if len(table) else np.array([], dtype=object)
+    lookup = np.array([CHINESE_CLASSES[(bool(c & 4), bool(c & 2), bool(c & 1))] for c in range(8)],
+                      dtype=object)
+    classes = lookup[r_high.astype(int) * 4 + f_high.astype(int) * 2 + m_high.astype(int)]
     classes[~buyers.to_numpy()] = NO_PURCHASE_ZH
     table["rfm_class"] = classes
 
@@ -239,11 +240,9 @@ def _score(values: pd.DataFrame, threshold: str) -> tuple[pd.DataFrame, dict[str
         segment[hit] = key
         decided |= hit
     table["rfm_segment"] = segment
-    table["rfm_score"] = np.where(
-        buyers.to_numpy(),
-        table["r_score"].astype(str) + table["f_score"].astype(str) + table["m_score"].astype(str),
-        "",
-    )
+    digits = (r * 100 + table["f_score"].fillna(0).astype(int).to_numpy() * 10
+              + table["m_score"].fillna(0).astype(int).to_numpy())
+    table["rfm_score"] = np.where(buyers.to_numpy(), digits.astype(str), "").astype(object)
     return table, thresholds
 
 
