@@ -167,7 +167,7 @@ def _from_purchases(purchases: pd.DataFrame, ref: pd.Timestamp) -> pd.DataFrame:
     last = grouped["date"].max()
     out = pd.DataFrame({
         "recency_days": (ref - last.dt.normalize()).dt.days.astype("float64"),
-        "frequency": grouped["order_id"].nunique(),
+        "frequency": grouped.size(),  # rows are already distinct (customer, order) pairs
         "monetary": grouped["amount"].sum(min_count=1).fillna(0.0).round(2),
     })
     out.index.name = "customer_id"
