@@ -64,6 +64,7 @@ COMPANY = Comparison(
         QT_TRANSLATE_NOOP("dedup", "very similar"),
         QT_TRANSLATE_NOOP("dedup", "identical"),
     ),
+    tf_levels=(3,),
 )
 CITY = Comparison(
     "city", (QT_TRANSLATE_NOOP("dedup", "different"), QT_TRANSLATE_NOOP("dedup", "identical"))

@@ -110,6 +110,8 @@ class _Scorer:
         for col, c in enumerate(self.comparisons):
             if c.field == "name":
                 freq = np.maximum(keys.name_tf[i], keys.name_tf[j])
+            elif c.field == "company":
+                freq = np.maximum(keys.company_tf[i], keys.company_tf[j])
             elif c.field == "phone" and len(keys.phone_tf):
                 code = np.where(keys.phone_code[i] >= 0, keys.phone_code[i], 0)
                 code_j = np.where(keys.phone_code[j] >= 0, keys.phone_code[j], 0)
@@ -136,6 +138,23 @@ class _Scorer:
         domain = self.keys.domain_code
         colleagues = (email == 0) & (domain[i] >= 0) & (domain[i] == domain[j])
         return ((name == 0) & (email != 2)) | ((email == 0) & (name <= 0)) | colleagues
+
+    def anchored(self, levels: np.ndarray) -> np.ndarray:
+        """Pairs with an identifier in common, the only ones merged without review.
+
+        A shared phone or mailbox, an ID number, or a name backed by a birth date, a company
+        or an address. Same name + same city alone (two 王伟 in 北京) is never enough for an
+        automatic merge, however rare the name looks.
+        """
+        col = {c.field: k for k, c in enumerate(self.comparisons)}
+        lv = lambda f: levels[:, col[f]] if f in col else np.full(len(levels), -1)  # noqa: E731
+        name_ok = lv("name") >= 2
+        return (
+            (lv("phone") == 1)
+            | (lv("email") >= 1)
+            | (lv("id_number") >= 1)
+            | (name_ok & ((lv("birthday") >= 1) | (lv("company") >= 2) | (lv("address") >= 2)))
+        )
 
     def weigh(self, i, j, levels=None):
         if levels is None:
@@ -230,6 +249,7 @@ def find_duplicates(
     progress(0.75, "Scoring pairs")
     _, weights, _ = scorer.weigh(i, j, levels)
     prob = probability(weights, model.prior)
+    anchored = scorer.anchored(levels)
     is_forced = np.zeros(len(i), dtype=bool)
     is_banned = np.zeros(len(i), dtype=bool)
     if forced_same or cannot_link:
@@ -241,7 +261,7 @@ def find_duplicates(
     prob = np.where(is_forced, 1.0, prob)
 
     progress(0.85, "Grouping records")
-    sure = ((prob >= thresholds.sure) | is_forced) & ~is_banned
+    sure = ((prob >= thresholds.sure) & anchored | is_forced) & ~is_banned
     packed_pairs = i * n + j  # sorted: candidate_pairs returns np.unique order
 
     def score_inner(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -291,11 +311,13 @@ def find_duplicates(
     review = np.flatnonzero((tier == UNSURE) & ~is_banned)
     review = review[np.argsort(-prob[review], kind="stable")]
     unsure = []
-    for k in review:
-        a, b = int(ids[i[k]]), int(ids[j[k]])
-        unsure.append(
-            Pair(min(a, b), max(a, b), float(prob[k]), UNSURE, scorer.reasons(int(i[k]), int(j[k])))
-        )
+    if len(review):
+        r_levels, r_weights, r_common = scorer.weigh(i[review], j[review], levels[review])
+        labels = [(c.field, c.labels) for c in comparisons]
+        for row, k in enumerate(review):
+            a, b = int(ids[i[k]]), int(ids[j[k]])
+            reasons = reasons_for(labels, r_levels[row], r_weights[row], r_common[row])
+            unsure.append(Pair(min(a, b), max(a, b), float(prob[k]), UNSURE, reasons))
     clusters = sorted(sorted(int(ids[r]) for r in rows) for rows in row_clusters)
 
     def explain(a_id: int, b_id: int) -> list[Reason]:

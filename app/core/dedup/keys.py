@@ -74,6 +74,7 @@ class MatchKeys:
     address: np.ndarray | None = None
     # term frequencies (0..1) for the term-frequency adjustment of exact agreements
     name_tf: np.ndarray | None = None
+    company_tf: np.ndarray | None = None  # per row: share of records with its company key
     phone_tf: np.ndarray | None = None  # per phone code: distinct names using it / n
     email_tf: np.ndarray | None = None
     phone_strings: np.ndarray | None = None
@@ -449,6 +450,10 @@ def _term_frequencies(keys: MatchKeys) -> None:
         keys.name_key_code >= 0,
         name_counts[np.maximum(keys.name_key_code, 0)] / n if len(name_counts) else 0,
         0.0,
+    )
+    company_counts = np.bincount(keys.company_code[keys.company_code >= 0], minlength=1)
+    keys.company_tf = np.where(
+        keys.company_code >= 0, company_counts[np.maximum(keys.company_code, 0)] / n, 0.0
     )
     for table, attr in ((keys.phones, "phone_tf"), (keys.emails, "email_tf")):
         size = int(table["code"].max()) + 1 if len(table) else 0

