@@ -36,9 +36,9 @@ def test_layers_import_only_what_the_rule_allows():
         for path in (APP / layer).rglob("*.py"):
             for name in imports_of(path):
                 parts = name.split(".")
-                if parts[0] == "app" and len(parts) > 1 and parts[1] in ALLOWED:
-                    if parts[1] not in allowed:
-                        problems.append(f"{path.relative_to(APP)} imports {name}")
+                inner = parts[0] == "app" and len(parts) > 1 and parts[1] in ALLOWED
+                if inner and parts[1] not in allowed:
+                    problems.append(f"{path.relative_to(APP)} imports {name}")
                 for bad in FORBIDDEN_MODULES.get(layer, ()):
                     if name == bad or name.startswith(bad + "."):
                         problems.append(f"{path.relative_to(APP)} imports {name}")
