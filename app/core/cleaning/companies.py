@@ -96,7 +96,22 @@ def _brand_pinyin(text: str) -> str:
 
 
 def canonical_companies(values: list, row_cities: list) -> list[str | None]:
-    """For each row, the canonical display name of its company (None when blank)."""
+    """For each row, the canonical display name of its company (None when blank).
+    Works on distinct (company, city) pairs: a million rows hold a few thousand."""
+    pairs: dict[tuple, int] = {}
+    index = []
+    for i, value in enumerate(values):
+        city = row_cities[i] if i < len(row_cities) else None
+        key = (value if isinstance(value, str) else str(value) if value is not None else None, city)
+        index.append(pairs.setdefault(key, len(pairs)))
+    unique = list(pairs)
+    weights = Counter(index)
+    results = _canonical([v for v, _ in unique], [c for _, c in unique],
+                         [weights[i] for i in range(len(unique))])
+    return [results[i] for i in index]
+
+
+def _canonical(values: list, row_cities: list, weights: list[int]) -> list[str | None]:
     tidy = [clean_company(v) for v in values]
     keys = [company_key(t) if t else "" for t in tidy]
     spelled = {}
@@ -105,10 +120,13 @@ def canonical_companies(values: list, row_cities: list) -> list[str | None]:
     keys = [spelled[k.replace(" ", "")] for k in keys]
     stated = [company_city(t) if t else None for t in tidy]
     groups: dict[str, dict[str | None, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    for t, k, c in zip(tidy, keys, stated, strict=False):
+    for t, k, c, w in zip(tidy, keys, stated, weights, strict=False):
         if t and k:
-            groups[k][c][t] += 1
-    usual = Counter(_latin_form(t) for t in tidy if t and not has_cjk(t) and _latin_form(t))
+            groups[k][c][t] += w
+    usual = Counter()
+    for t, w in zip(tidy, weights, strict=False):
+        if t and not has_cjk(t) and _latin_form(t):
+            usual[_latin_form(t)] += w
     usual_form = usual.most_common(1)[0][0] if usual else ""
     gaz = load_gazetteer()
     # 'Beijing Jinqiao Technology Co., Ltd.' is 北京金桥科技有限公司: same city, brand in pinyin.
