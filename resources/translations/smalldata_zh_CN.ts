@@ -1,0 +1,1029 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出了点问题</translation>
+    </message>
+    <message>
+        <source>SmallData Studio hit an unexpected problem. Your workspace is safe: the last step was not saved. Please copy the details below and send them to us.</source>
+        <translation>小数据工作室遇到了意外问题。您的工作区是安全的：最后一步没有保存。请复制下面的详细信息并发送给我们。</translation>
+    </message>
+    <message>
+        <source>Log file: {path}</source>
+        <translation>日志文件：{path}</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersModel</name>
+    <message>
+        <source>Extra field kept from your file: {header}</source>
+        <translation>从您的文件中保留的附加字段：{header}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <source>Loading customers…</source>
+        <translation>正在载入客户…</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} customers match</source>
+        <translation>{total} 位客户中有 {shown} 位匹配</translation>
+    </message>
+    <message>
+        <source>{total} customers</source>
+        <translation>共 {total} 位客户</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Everyone in this workspace, as imported. Search to find someone, click a column title to sort; next, check and clean the data.</source>
+        <translation>这里是工作区中的全部客户（按导入时的样子）。可搜索查找客户，点击列标题排序；下一步：检查并清洗数据。</translation>
+    </message>
+    <message>
+        <source>Search names, phones, e-mails, companies…</source>
+        <translation>搜索姓名、手机、邮箱、公司…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Choose customer files</source>
+        <translation>选择客户文件</translation>
+    </message>
+    <message>
+        <source>Spreadsheets and text files</source>
+        <translation>电子表格和文本文件</translation>
+    </message>
+    <message>
+        <source>Reading {count} file(s)…</source>
+        <translation>正在读取 {count} 个文件…</translation>
+    </message>
+    <message>
+        <source>This file could not be read (unexpected error).</source>
+        <translation>无法读取此文件（意外错误）。</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}” in {file} is skipped: {reason}.</source>
+        <translation>{file} 中的工作表“{sheet}”已跳过：{reason}。</translation>
+    </message>
+    <message>
+        <source>Importing customers…</source>
+        <translation>正在导入客户…</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing was changed.</source>
+        <translation>导入已取消，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{file} was already imported on {when}; it was not imported again.</source>
+        <translation>{file} 已于 {when} 导入过，本次未重复导入。</translation>
+    </message>
+    <message>
+        <source>{file} › {sheet}: {rows} customers imported.</source>
+        <translation>{file} › {sheet}：已导入 {rows} 位客户。</translation>
+    </message>
+    <message>
+        <source>{count} rows skipped: {reasons}.</source>
+        <translation>跳过 {count} 行：{reasons}。</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}” skipped: {reason}.</source>
+        <translation>已跳过工作表“{sheet}”：{reason}。</translation>
+    </message>
+    <message>
+        <source>Import customer lists</source>
+        <translation>导入客户名单</translation>
+    </message>
+    <message>
+        <source>Bring in your Excel or CSV files. Check that the highlighted header row and the column choices are right, then press Import.</source>
+        <translation>导入您的 Excel 或 CSV 文件。确认高亮的表头行和各列的用途无误后，点击“导入”。</translation>
+    </message>
+    <message>
+        <source>Choose files…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Drop Excel (.xlsx, .xls, .ods) or CSV files here,
+or press “Choose files…”.</source>
+        <translation>将 Excel（.xlsx、.xls、.ods）或 CSV 文件拖到这里，
+或点击“选择文件…”。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Workspace</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>No workspace open</source>
+        <translation>未打开工作区</translation>
+    </message>
+    <message>
+        <source>Workspace: {name}</source>
+        <translation>工作区：{name}</translation>
+    </message>
+    <message>
+        <source>{count} customers</source>
+        <translation>{count} 位客户</translation>
+    </message>
+    <message>
+        <source>New workspace</source>
+        <translation>新建工作区</translation>
+    </message>
+    <message>
+        <source>Workspaces</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>Undone: {step}</source>
+        <translation>已撤销：{step}</translation>
+    </message>
+    <message>
+        <source>The last step was undone.</source>
+        <translation>已撤销上一步。</translation>
+    </message>
+    <message>
+        <source>SmallData Studio</source>
+        <translation>小数据工作室</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New workspace…</source>
+        <translation>新建工作区(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open workspace…</source>
+        <translation>打开工作区(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation>导入文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo last step</source>
+        <translation>撤销上一步(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>SheetView</name>
+    <message>
+        <source>Header row:</source>
+        <translation>表头行：</translation>
+    </message>
+    <message>
+        <source>The row that holds the column names. Rows above it are not imported.</source>
+        <translation>包含列名的那一行。它上面的行不会导入。</translation>
+    </message>
+    <message>
+        <source>About {rows} rows under the header. The highlighted row holds the column names; choose below each name what it contains.</source>
+        <translation>表头下约有 {rows} 行。高亮的一行是列名；请在每个列名上方选择该列的内容。</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>cleaning</name>
+    <message>
+        <source>{field}: {percent}% empty</source>
+        <translation>{field}：{percent}% 为空</translation>
+    </message>
+    <message>
+        <source>{field}: {percent}% not in a usable form</source>
+        <translation>{field}：{percent}% 格式无法使用</translation>
+    </message>
+    <message>
+        <source>{field}: {count} fake or placeholder values</source>
+        <translation>{field}：{count} 个虚假或占位值</translation>
+    </message>
+    <message>
+        <source>Tidy spaces, line breaks and full-width characters</source>
+        <translation>整理空格、换行和全角字符</translation>
+    </message>
+    <message>
+        <source>Tidy names (spacing, capitals, &apos;Last, First&apos;)</source>
+        <translation>整理姓名（空格、大小写、“姓, 名”顺序）</translation>
+    </message>
+    <message>
+        <source>Move titles (先生/女士/Mr./Ms.) to salutation</source>
+        <translation>将称谓（先生/女士/Mr./Ms.）移到称呼字段</translation>
+    </message>
+    <message>
+        <source>Write phone numbers in international form</source>
+        <translation>手机号统一为国际格式</translation>
+    </message>
+    <message>
+        <source>Split several phone numbers in one cell</source>
+        <translation>拆分同一单元格中的多个电话号码</translation>
+    </message>
+    <message>
+        <source>Phone numbers found in notes</source>
+        <translation>在备注中发现的电话号码</translation>
+    </message>
+    <message>
+        <source>Tidy e-mail addresses (spaces, capitals, mailto:)</source>
+        <translation>整理邮箱地址（空格、大小写、mailto:）</translation>
+    </message>
+    <message>
+        <source>Repair mistyped e-mail domains</source>
+        <translation>修正拼错的邮箱域名</translation>
+    </message>
+    <message>
+        <source>Split several e-mail addresses in one cell</source>
+        <translation>拆分同一单元格中的多个邮箱地址</translation>
+    </message>
+    <message>
+        <source>Use one name for each company</source>
+        <translation>每家公司统一使用一个名称</translation>
+    </message>
+    <message>
+        <source>Use standard city names</source>
+        <translation>使用标准城市名称</translation>
+    </message>
+    <message>
+        <source>Use full province names</source>
+        <translation>使用完整的省份名称</translation>
+    </message>
+    <message>
+        <source>Fill in the province from the city</source>
+        <translation>根据城市补全省份</translation>
+    </message>
+    <message>
+        <source>Fill province, city and district from the address</source>
+        <translation>根据地址补全省份、城市和区县</translation>
+    </message>
+    <message>
+        <source>Use standard industry labels</source>
+        <translation>使用标准行业名称</translation>
+    </message>
+    <message>
+        <source>Read employee counts and bands</source>
+        <translation>识别员工人数和规模区间</translation>
+    </message>
+    <message>
+        <source>Read dates as year-month-day</source>
+        <translation>将日期识别为年-月-日</translation>
+    </message>
+    <message>
+        <source>Read counts as numbers</source>
+        <translation>将次数识别为数字</translation>
+    </message>
+    <message>
+        <source>Read amounts as numbers (¥, 元, RMB, 万)</source>
+        <translation>将金额识别为数字（¥、元、RMB、万）</translation>
+    </message>
+    <message>
+        <source>Read marketing consent as yes/no</source>
+        <translation>将营销同意识别为是/否</translation>
+    </message>
+    <message>
+        <source>Blank fake and placeholder values</source>
+        <translation>清空虚假和占位值</translation>
+    </message>
+    <message>
+        <source>Blank values that cannot be valid</source>
+        <translation>清空不可能有效的值</translation>
+    </message>
+</context>
+<context>
+    <name>dedup</name>
+    <message>
+        <source>different</source>
+        <translation>不同</translation>
+    </message>
+    <message>
+        <source>somewhat similar</source>
+        <translation>有些相似</translation>
+    </message>
+    <message>
+        <source>very similar</source>
+        <translation>非常相似</translation>
+    </message>
+    <message>
+        <source>same in pinyin</source>
+        <translation>拼音相同</translation>
+    </message>
+    <message>
+        <source>identical</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <source>nearly identical</source>
+        <translation>几乎相同</translation>
+    </message>
+    <message>
+        <source>one character apart</source>
+        <translation>相差一个字符</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>邮编</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>strong evidence of the same person</source>
+        <translation>很可能是同一人</translation>
+    </message>
+    <message>
+        <source>some evidence of the same person</source>
+        <translation>可能是同一人</translation>
+    </message>
+    <message>
+        <source>counts little</source>
+        <translation>影响很小</translation>
+    </message>
+    <message>
+        <source>some evidence of different people</source>
+        <translation>可能是不同的人</translation>
+    </message>
+    <message>
+        <source>strong evidence of different people</source>
+        <translation>很可能是不同的人</translation>
+    </message>
+    <message>
+        <source>a common value, so it counts less</source>
+        <translation>这是常见值，因此权重较低</translation>
+    </message>
+    <message>
+        <source>{field}: {level} ({strength})</source>
+        <translation>{field}：{level}（{strength}）</translation>
+    </message>
+    <message>
+        <source>From the most recent record</source>
+        <translation>取自最新的记录</translation>
+    </message>
+    <message>
+        <source>From the most complete record</source>
+        <translation>取自最完整的记录</translation>
+    </message>
+    <message>
+        <source>Most frequent value</source>
+        <translation>出现最多的值</translation>
+    </message>
+    <message>
+        <source>Longest value</source>
+        <translation>最长的值</translation>
+    </message>
+    <message>
+        <source>Sum over the records</source>
+        <translation>各记录相加</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>出了点问题。</translation>
+    </message>
+    <message>
+        <source>{file}: the file could not be read.</source>
+        <translation>{file}：无法读取该文件。</translation>
+    </message>
+    <message>
+        <source>The workspace {path} cannot be opened.</source>
+        <translation>无法打开工作区 {path}。</translation>
+    </message>
+    <message>
+        <source>{file}: no email address or phone number was found in the file.</source>
+        <translation>{file}：文件中没有找到邮箱地址或电话号码。</translation>
+    </message>
+    <message>
+        <source>{file}: no data found.</source>
+        <translation>{file}：没有找到数据。</translation>
+    </message>
+    <message>
+        <source>{file}: no table with a header row was found ({details}).</source>
+        <translation>{file}：没有找到带表头行的表格（{details}）。</translation>
+    </message>
+    <message>
+        <source>{file} has no sheet named &apos;{sheet}&apos; (its sheets are: {sheets}).</source>
+        <translation>{file} 中没有名为“{sheet}”的工作表（现有工作表：{sheets}）。</translation>
+    </message>
+    <message>
+        <source>{file}, sheet {sheet}: row {row} is empty, so it cannot be the header row.</source>
+        <translation>{file}，工作表 {sheet}：第 {row} 行是空行，不能作为表头行。</translation>
+    </message>
+    <message>
+        <source>{file} could not be read; it may be damaged or in a form this app cannot read ({detail}).</source>
+        <translation>无法读取 {file}；文件可能已损坏，或是本软件无法读取的格式（{detail}）。</translation>
+    </message>
+    <message>
+        <source>{file}, sheet {sheet}: reading stopped after row {row}; the file may be damaged ({detail}).</source>
+        <translation>{file}，工作表 {sheet}：读取在第 {row} 行后中断；文件可能已损坏（{detail}）。</translation>
+    </message>
+    <message>
+        <source>{file} is password-protected. Remove the password in Excel (File &gt; Info &gt; Protect Workbook &gt; Encrypt with Password, clear it) or save a copy without a password, then import that copy.</source>
+        <translation>{file} 受密码保护。请在 Excel 中取消密码（文件 &gt; 信息 &gt; 保护工作簿 &gt; 用密码进行加密，清空密码），或另存一份不带密码的副本，然后导入该副本。</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or incomplete (it may have been cut off while copying or downloading); open it in Excel and save it again, or get a fresh copy.</source>
+        <translation>{file} 已损坏或不完整（可能在复制或下载时被截断）；请用 Excel 打开后重新保存，或重新获取一份。</translation>
+    </message>
+    <message>
+        <source>{file} was refused: it is {size} on disk but would unpack to {unpacked}, which is not a normal spreadsheet and could exhaust memory.</source>
+        <translation>已拒绝 {file}：它在磁盘上只有 {size}，解压后却达 {unpacked}，这不是正常的电子表格，可能耗尽内存。</translation>
+    </message>
+    <message>
+        <source>{file} is not a spreadsheet or text table that can be imported ({what}).</source>
+        <translation>{file} 不是可导入的电子表格或文本表格（{what}）。</translation>
+    </message>
+    <message>
+        <source>{file}: no data found (the file is empty).</source>
+        <translation>{file}：没有找到数据（文件为空）。</translation>
+    </message>
+    <message>
+        <source>{file} could not be opened: {reason}.</source>
+        <translation>无法打开 {file}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Choose at least one feature to cluster on.</source>
+        <translation>请至少选择一个用于分群的特征。</translation>
+    </message>
+    <message>
+        <source>There is no field called {field}.</source>
+        <translation>没有名为 {field} 的字段。</translation>
+    </message>
+    <message>
+        <source>Too few customers to form groups ({count}).</source>
+        <translation>客户太少，无法分群（{count}）。</translation>
+    </message>
+    <message>
+        <source>The purchase sheet has no customer phone, e-mail or name column.</source>
+        <translation>购买记录表中没有客户手机、邮箱或姓名列。</translation>
+    </message>
+    <message>
+        <source>The purchase sheet needs an order date and an amount column.</source>
+        <translation>购买记录表需要有下单日期列和金额列。</translation>
+    </message>
+    <message>
+        <source>Rule: {problem} at position {position} (near “{near}”).</source>
+        <translation>规则：第 {position} 个字符处{problem}（在“{near}”附近）。</translation>
+    </message>
+    <message>
+        <source>A rule group joins with AND or OR, not {op}.</source>
+        <translation>规则组只能用 AND 或 OR 连接，不能用 {op}。</translation>
+    </message>
+    <message>
+        <source>Unknown rule operator {op}.</source>
+        <translation>未知的规则运算符 {op}。</translation>
+    </message>
+    <message>
+        <source>“within” needs a number of days, not {value}.</source>
+        <translation>“最近 N 天内”需要天数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>“between” needs two values.</source>
+        <translation>“介于”需要两个值。</translation>
+    </message>
+    <message>
+        <source>{field}: {value} is not a number or a date.</source>
+        <translation>{field}：{value} 不是数字或日期。</translation>
+    </message>
+    <message>
+        <source>The workspace {path} is open in another SmallData Studio window or command. Close it there first, or open a different workspace.</source>
+        <translation>工作区 {path} 已在另一个小数据工作室窗口或命令中打开。请先在那里关闭它，或打开其他工作区。</translation>
+    </message>
+    <message>
+        <source>The workspace {path} cannot be written (the folder is read-only or the disk is full). Nothing was changed. Choose a folder you can write to.</source>
+        <translation>无法写入工作区 {path}（文件夹为只读或磁盘已满）。未做任何更改。请选择一个可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>The workspace {path} does not exist.</source>
+        <translation>工作区 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is not a SmallData Studio workspace (it is not a SQLite database).</source>
+        <translation>{path} 不是小数据工作室的工作区（不是 SQLite 数据库）。</translation>
+    </message>
+    <message>
+        <source>“{summary}” cannot be undone on its own: later steps changed the same customers ({later}). Undo those first.</source>
+        <translation>无法单独撤销“{summary}”：之后的步骤修改了相同的客户（{later}）。请先撤销这些步骤。</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <source>“{summary}” has already been undone.</source>
+        <translation>“{summary}”已经撤销过了。</translation>
+    </message>
+    <message>
+        <source>There is no step number {op_id} in the history.</source>
+        <translation>历史记录中没有第 {op_id} 步。</translation>
+    </message>
+    <message>
+        <source>The workspace {path} was made by a newer SmallData Studio (workspace version {found}; this app reads up to version {supported}). Update the app to open it; the file was not changed.</source>
+        <translation>工作区 {path} 由更新版本的小数据工作室创建（工作区版本 {found}；本软件最高支持版本 {supported}）。请升级软件后再打开；文件未被更改。</translation>
+    </message>
+    <message>
+        <source>No workspace is open. Open or create one first.</source>
+        <translation>尚未打开工作区。请先打开或新建一个。</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <source>{count} cell(s) hold characters {encoding} cannot store; they were written as &apos;?&apos;.</source>
+        <translation>{count} 个单元格包含 {encoding} 无法保存的字符，已写为“?”。</translation>
+    </message>
+    <message>
+        <source>No marketing consent</source>
+        <translation>未同意营销</translation>
+    </message>
+    <message>
+        <source>Consent unknown</source>
+        <translation>营销同意情况未知</translation>
+    </message>
+    <message>
+        <source>On the suppression list</source>
+        <translation>在屏蔽名单中</translation>
+    </message>
+    <message>
+        <source>Matches an erased person</source>
+        <translation>与已删除的个人匹配</translation>
+    </message>
+    <message>
+        <source>No valid email</source>
+        <translation>没有有效邮箱</translation>
+    </message>
+    <message>
+        <source>No valid mobile number</source>
+        <translation>没有有效手机号</translation>
+    </message>
+    <message>
+        <source>No postal address</source>
+        <translation>没有邮寄地址</translation>
+    </message>
+    <message>
+        <source>Fake or placeholder value</source>
+        <translation>虚假或占位值</translation>
+    </message>
+    <message>
+        <source>Neither a valid email nor a mobile number</source>
+        <translation>既没有有效邮箱也没有手机号</translation>
+    </message>
+    <message>
+        <source>Same email as an earlier row</source>
+        <translation>邮箱与前面的某行相同</translation>
+    </message>
+    <message>
+        <source>Email the platform does not accept (non-Latin letters before @)</source>
+        <translation>平台不接受的邮箱（@ 前含非拉丁字母）</translation>
+    </message>
+    <message>
+        <source>{count} people who refused marketing were included on request.</source>
+        <translation>应您的要求，包含了 {count} 位拒绝营销的人。</translation>
+    </message>
+    <message>
+        <source>{count} people whose consent is unknown were included.</source>
+        <translation>包含了 {count} 位营销同意情况未知的人。</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>已退订</translation>
+    </message>
+    <message>
+        <source>Bounced</source>
+        <translation>已退信</translation>
+    </message>
+    <message>
+        <source>Complained (spam report)</source>
+        <translation>已投诉（举报为垃圾邮件）</translation>
+    </message>
+    <message>
+        <source>Erased on request</source>
+        <translation>应要求已删除</translation>
+    </message>
+    <message>
+        <source>{count} cell(s) longer than Excel&apos;s 32,767 characters were cut short.</source>
+        <translation>{count} 个单元格超过 Excel 的 32,767 字符上限，已被截断。</translation>
+    </message>
+    <message>
+        <source>{count} cell(s) held control characters Excel cannot store; they were removed.</source>
+        <translation>{count} 个单元格包含 Excel 无法保存的控制字符，已将其删除。</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>员工人数</translation>
+    </message>
+    <message>
+        <source>First purchase</source>
+        <translation>首次购买日期</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>最近购买日期</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>购买次数</translation>
+    </message>
+    <message>
+        <source>Total spent</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <source>Marketing consent</source>
+        <translation>是否同意营销</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Keep as extra field</source>
+        <translation>保留为附加字段</translation>
+    </message>
+    <message>
+        <source>Don&apos;t import</source>
+        <translation>不导入</translation>
+    </message>
+</context>
+<context>
+    <name>import</name>
+    <message>
+        <source>the sheet is empty</source>
+        <translation>工作表为空</translation>
+    </message>
+    <message>
+        <source>no header row found in its first 30 rows</source>
+        <translation>前 30 行中没有找到表头行</translation>
+    </message>
+    <message>
+        <source>not a customer table (no name, phone, e-mail or company column)</source>
+        <translation>不是客户表（没有姓名、手机、邮箱或公司列）</translation>
+    </message>
+    <message>
+        <source>hidden sheet</source>
+        <translation>隐藏的工作表</translation>
+    </message>
+    <message>
+        <source>not a worksheet (chart or macro sheet)</source>
+        <translation>不是普通工作表（图表或宏表）</translation>
+    </message>
+    <message>
+        <source>totals row</source>
+        <translation>合计行</translation>
+    </message>
+    <message>
+        <source>repeats the header row</source>
+        <translation>重复的表头行</translation>
+    </message>
+</context>
+<context>
+    <name>personas</name>
+    <message>
+        <source>high spending</source>
+        <translation>高消费</translation>
+    </message>
+    <message>
+        <source>low spending</source>
+        <translation>低消费</translation>
+    </message>
+    <message>
+        <source>long inactive</source>
+        <translation>长期未活跃</translation>
+    </message>
+    <message>
+        <source>recently active</source>
+        <translation>近期活跃</translation>
+    </message>
+    <message>
+        <source>frequent buyers</source>
+        <translation>经常购买</translation>
+    </message>
+    <message>
+        <source>few orders</source>
+        <translation>订单较少</translation>
+    </message>
+    <message>
+        <source>large companies</source>
+        <translation>大型企业</translation>
+    </message>
+    <message>
+        <source>small businesses</source>
+        <translation>小微企业</translation>
+    </message>
+    <message>
+        <source>hot leads</source>
+        <translation>热线索</translation>
+    </message>
+    <message>
+        <source>cold leads</source>
+        <translation>冷线索</translation>
+    </message>
+</context>
+<context>
+    <name>rules</name>
+    <message>
+        <source>equals</source>
+        <translation>等于</translation>
+    </message>
+    <message>
+        <source>does not equal</source>
+        <translation>不等于</translation>
+    </message>
+    <message>
+        <source>greater than</source>
+        <translation>大于</translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <translation>至少</translation>
+    </message>
+    <message>
+        <source>less than</source>
+        <translation>小于</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>至多</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>does not contain</source>
+        <translation>不包含</translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation>属于其中之一</translation>
+    </message>
+    <message>
+        <source>is between</source>
+        <translation>介于</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>is not empty</source>
+        <translation>不为空</translation>
+    </message>
+    <message>
+        <source>is within the last N days</source>
+        <translation>在最近 N 天内</translation>
+    </message>
+    <message>
+        <source>has tag</source>
+        <translation>带有标签</translation>
+    </message>
+</context>
+<context>
+    <name>segments</name>
+    <message>
+        <source>Trying {k} groups</source>
+        <translation>正在尝试分为 {k} 组</translation>
+    </message>
+    <message>
+        <source>Awareness</source>
+        <translation>认知</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>了解</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>购买</translation>
+    </message>
+    <message>
+        <source>Loyalty</source>
+        <translation>忠诚</translation>
+    </message>
+    <message>
+        <source>Linked to a customer</source>
+        <translation>已关联到客户</translation>
+    </message>
+    <message>
+        <source>Repeats an earlier order number (counted once)</source>
+        <translation>与之前的订单号重复（只计一次）</translation>
+    </message>
+    <message>
+        <source>Phone/e-mail not in the customer list</source>
+        <translation>手机/邮箱不在客户名单中</translation>
+    </message>
+    <message>
+        <source>Only a fake or placeholder phone/e-mail</source>
+        <translation>只有虚假或占位的手机/邮箱</translation>
+    </message>
+    <message>
+        <source>No phone, e-mail or name on the line</source>
+        <translation>该行没有手机、邮箱或姓名</translation>
+    </message>
+    <message>
+        <source>Phone/e-mail shared by several customers</source>
+        <translation>手机/邮箱被多位客户共用</translation>
+    </message>
+    <message>
+        <source>Reading dates and amounts</source>
+        <translation>正在识别日期和金额</translation>
+    </message>
+    <message>
+        <source>Normalising phones and e-mails</source>
+        <translation>正在规范手机和邮箱</translation>
+    </message>
+    <message>
+        <source>Matching customers</source>
+        <translation>正在匹配客户</translation>
+    </message>
+    <message>
+        <source>Important value</source>
+        <translation>重要价值客户</translation>
+    </message>
+    <message>
+        <source>Important development</source>
+        <translation>重要发展客户</translation>
+    </message>
+    <message>
+        <source>Important retention</source>
+        <translation>重要保持客户</translation>
+    </message>
+    <message>
+        <source>Important win-back</source>
+        <translation>重要挽留客户</translation>
+    </message>
+    <message>
+        <source>General value</source>
+        <translation>一般价值客户</translation>
+    </message>
+    <message>
+        <source>General development</source>
+        <translation>一般发展客户</translation>
+    </message>
+    <message>
+        <source>General retention</source>
+        <translation>一般保持客户</translation>
+    </message>
+    <message>
+        <source>General win-back</source>
+        <translation>一般挽留客户</translation>
+    </message>
+    <message>
+        <source>Champions</source>
+        <translation>冠军客户</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>忠诚客户</translation>
+    </message>
+    <message>
+        <source>Potential loyalist</source>
+        <translation>潜在忠诚客户</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation>有潜力客户</translation>
+    </message>
+    <message>
+        <source>Need attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <source>About to sleep</source>
+        <translation>即将沉睡</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <source>Cannot lose them</source>
+        <translation>不能失去的客户</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>沉睡客户</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已流失</translation>
+    </message>
+    <message>
+        <source>No purchase yet</source>
+        <translation>尚未购买</translation>
+    </message>
+</context>
+<context>
+    <name>steps</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+</context>
+</TS>
