@@ -25,7 +25,6 @@ from app import APP_NAME
 from app.ui.i18n import LANGUAGES, SETTINGS_KEY, Translations, error_text
 from app.ui.pages import STEPS, PageContext
 from app.ui.widgets import CrashDialog
-from app.workers import usecases
 from app.workers.runner import TaskRunner
 
 WORKSPACE_FILTER = "*.sdstudio"
@@ -230,6 +229,8 @@ class MainWindow(QMainWindow):
             self.open_workspace(path)
 
     def undo_last(self) -> None:
+        from app.workers import usecases  # pandas & co. load on first use, not at start-up
+
         task = self.runner.submit(usecases.undo, label="undo")
         task.succeeded.connect(self._undone)
         task.failed.connect(self._undo_failed)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 
 from app.ui.models.customers_model import CustomersModel
 from app.ui.widgets import PageHeader
-from app.workers.tables import load_customer_table
 
 SEARCH_DELAY_MS = 250
 
@@ -72,6 +71,8 @@ class CustomersPage(QWidget):
     def reload(self) -> None:
         self._loading = True
         self._show_counts()
+        from app.workers.tables import load_customer_table
+
         task = self.context.runner.submit(load_customer_table, label="load customers")
         task.succeeded.connect(self._show_table)
         task.failed.connect(self._load_failed)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from app.core.fields import EXTRA, IGNORE, ROLE_KEYS
 from app.ui.i18n import error_text, role_label, tr_core
 from app.ui.widgets import PageHeader, TaskProgress
-from app.workers import usecases
-from app.workers.import_job import FileChoice, import_with_choices
 from app.workers.tables import display_text
+
+# app.workers.usecases / import_job pull in pandas and the readers: imported where used, so
+# the window shows before they load.
 
 FILE_FILTER = "*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv *.tsv *.txt"
 ROLE_CHOICES = (*ROLE_KEYS, EXTRA, IGNORE)
@@ -250,6 +251,8 @@ class ImportPage(QWidget):
         self._pending = len(paths)
         self.import_button.setEnabled(False)
         self.files_label.setText(self.tr("Reading {count} file(s)…").format(count=len(paths)))
+        from app.workers import usecases
+
         for path in paths:
             task = self.context.runner.submit(
                 usecases.preview_file, str(path), workspace=False, label="preview"
@@ -305,6 +308,8 @@ class ImportPage(QWidget):
     def _header_row_changed(self, view: SheetView, row: int) -> None:
         state, sheet = view.state, view.sheet.sheet
         state.header_rows[sheet] = row
+        from app.workers import usecases
+
         task = self.context.runner.submit(
             usecases.preview_file, str(state.path), workspace=False, sheet=sheet, header_row=row
         )
@@ -318,7 +323,9 @@ class ImportPage(QWidget):
         task.failed.connect(lambda e: self._inline_problem(e))
 
     # ---- importing -----------------------------------------------------------------------
-    def choices(self) -> list[FileChoice]:
+    def choices(self) -> list:
+        from app.workers.import_job import FileChoice
+
         result = []
         for state in self.files:
             # import_files takes one header row per file and one {header: role} per file.
@@ -334,6 +341,8 @@ class ImportPage(QWidget):
             return
         self.problem.hide()
         self.import_button.setEnabled(False)
+        from app.workers.import_job import import_with_choices
+
         task = self.context.runner.submit(
             import_with_choices, self.choices(), progress=True, label="import"
         )
