@@ -25,14 +25,13 @@ def import_files(
     sheet: str | None = None,
     header_row: int | None = None,
     mapping: dict | None = None,
-    mappings: dict | None = None,
     progress: ProgressFn | None = None,
     cancel=None,
 ) -> list[StoredImport]:
     """Import each file as its own operation (a bad file does not undo the good ones).
 
-    `mapping` ({header: role}) applies to every file; `mappings` ({path: {sheet: {header:
-    role}}}) carries per-sheet choices made on the import page.
+    `mapping` ({header: role}) applies to every file; the import page passes one file at a
+    time with its own choices (app/workers/import_job.py).
     """
     progress = progress or no_progress
     reports = []
@@ -40,12 +39,11 @@ def import_files(
         check_cancel(cancel)
         part = sub_progress(progress, index / len(paths), (index + 1) / len(paths))
         path = Path(path)
-        per_file = (mappings or {}).get(str(path))
         imported = importing.read_file(
             path,
             sheet=sheet,
             header_row=header_row,
-            mapping=per_file if per_file is not None else mapping,
+            mapping=mapping,
             progress=sub_progress(part, 0.0, 0.05),
             cancel=cancel,
         )
