@@ -21,6 +21,8 @@ COMMANDS = (
     "app.cli.import_cmd",
     "app.cli.export_cmd",
     "app.cli.history_cmd",
+    "app.cli.orders_cmd",
+    "app.cli.segment_cmd",
 )
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,100 @@
+"""`orders`, `segment`, `segments` and `tag` through the CLI, in-process, with real files."""
+
+import json
+
+import pytest
+
+from app.cli import main
+from tests.storage.test_segment_store import customers_book, orders_book
+
+
+def run_cli(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def ws(tmp_path, capsys):
+    path = tmp_path / "w.sdstudio"
+    assert run_cli(capsys, "import", customers_book(tmp_path / "客户.xlsx"), "-w", path)[0] == 0
+    assert run_cli(capsys, "orders", orders_book(tmp_path / "orders.xlsx"), "-w", path)[0] == 0
+    return path
+
+
+def test_orders_json_reports_linked_and_unlinked_with_reasons(tmp_path, capsys):
+    path = tmp_path / "w.sdstudio"
+    run_cli(capsys, "import", customers_book(tmp_path / "客户.xlsx"), "-w", path)
+    code, out, err = run_cli(capsys, "orders", orders_book(tmp_path / "o.xlsx"), "-w", path,
+                             "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["lines"], data["linked"], data["unlinked"]) == (8, 5, 2)
+    assert {u["row"]: u["reason_en"] for u in data["unlinked_lines"]} == {
+        7: "Phone/e-mail not in the customer list",
+        8: "Only a fake or placeholder phone/e-mail"}
+    code, out, _ = run_cli(capsys, "orders", tmp_path / "o.xlsx", "-w", path)
+    assert code == 0 and "already imported" in out
+
+
+def test_orders_before_customers_is_a_one_line_error(tmp_path, capsys):
+    code, out, err = run_cli(capsys, "orders", orders_book(tmp_path / "o.xlsx"), "-w",
+                             tmp_path / "w.sdstudio")
+    assert code == 1 and err.startswith("error: Import the customer list first")
+    assert "Traceback" not in err
+
+
+def test_rfm_json_has_class_sizes_and_grid(ws, capsys):
+    code, out, err = run_cli(capsys, "segment", "--rfm", "--reference-date", "2024-07-01",
+                             "-w", ws, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["reference_date"] == "2024-07-01" and data["buyers"] == 4
+    sizes = {c["class_zh"]: c["size"] for c in data["classes"]}
+    assert sum(sizes.values()) == 6 and sizes["无购买记录"] == 2
+    assert all(c["advice_zh"] and c["advice_en"] for c in data["classes"])
+    assert sum(map(sum, data["grid"]["counts"])) == 4
+
+
+def test_kmeans_json_has_k_reason_and_personas(ws, capsys):
+    code, out, err = run_cli(capsys, "segment", "--kmeans", "--features",
+                             "monetary,employees,city", "-w", ws, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["k"] == data["recommended_k"] and data["reason"].startswith(f"k = {data['k']}")
+    assert sum(data["sizes"]) == 6 and len(data["personas"]) == data["k"]
+    assert all(p["description_zh"].endswith("位客户") for p in data["personas"])
+    code, out, _ = run_cli(capsys, "segment", "--kmeans", "--k", "3", "--features",
+                           "monetary,employees", "-w", ws, "--json")
+    assert code == 0 and json.loads(out)["k"] == 3
+
+
+def test_rule_segment_tags_and_listing(ws, capsys):
+    code, out, err = run_cli(capsys, "segment", "--rule", "城市 = 广州", "--name", "广州", "-w", ws,
+                             "--json")
+    assert code == 0, err
+    assert json.loads(out)["size"] == 3
+    code, out, err = run_cli(capsys, "tag", "--add", "华南", "--segment", "广州", "-w", ws)
+    assert code == 0, err
+    assert "3 customers have it now" in out
+    run_cli(capsys, "segment", "--rule", "has tag 华南 and 行业 = 零售", "--name", "华南零售",
+            "-w", ws)
+    code, out, _ = run_cli(capsys, "segments", "-w", ws, "--json")
+    data = json.loads(out)
+    sizes = {s["name"]: s["size"] for s in data["segments"]}
+    assert sizes == {"广州": 3, "华南零售": 2} and data["tags"] == {"华南": 3}
+    code, out, _ = run_cli(capsys, "history", "-w", ws, "--json")
+    tag_step = next(e["id"] for e in json.loads(out) if e["kind"] == "tag_add")
+    assert run_cli(capsys, "undo", "-w", ws)[0] == 0  # the second rule
+    assert run_cli(capsys, "undo", "--step", tag_step, "-w", ws)[0] == 0
+    code, out, _ = run_cli(capsys, "segments", "-w", ws, "--json")
+    assert json.loads(out)["tags"] == {}
+
+
+def test_bad_rule_and_missing_name_fail_in_one_line(ws, capsys):
+    code, _, err = run_cli(capsys, "segment", "--rule", "城市 =", "--name", "x", "-w", ws)
+    assert code == 1 and err.count("\n") == 1 and "Rule:" in err
+    code, _, err = run_cli(capsys, "segment", "--rule", "城市 = 广州", "-w", ws)
+    assert code == 1 and "--name" in err
+    code, _, err = run_cli(capsys, "tag", "--add", "x", "--segment", "nope", "-w", ws)
+    assert code == 1 and "no segment called nope" in err
