@@ -174,7 +174,7 @@ def import_orders(ws: Workspace, path: str | Path, *, sheet: str | None = None,
             name = names[i]
             rows_to_store.append((
                 source, line.order_id or None, _iso(line.date), _clean(line.amount),
-                line.phone, line.email, None if name is None else str(name),
+                _clean(line.phone), _clean(line.email), None if name is None else str(name),
                 _clean(getattr(line, "channel", None)), cid, line.status,
                 raw_cells_json(cells[i]),
             ))
@@ -182,7 +182,8 @@ def import_orders(ws: Workspace, path: str | Path, *, sheet: str | None = None,
             if cid is None:
                 unlinked.append({
                     "source": source, "row": numbers[i], "order_id": line.order_id,
-                    "phone": line.phone, "email": line.email, "status": line.status,
+                    "phone": _clean(line.phone), "email": _clean(line.email),
+                    "status": line.status,
                     "reason_en": STATUS_LABELS[line.status],
                     "reason_zh": STATUS_LABELS_ZH[line.status],
                 })
