@@ -798,3 +798,27 @@ def dashboard_data(ws: Workspace, lang: str = "zh") -> DashboardData:
         by_industry=_top(frame, "industry"),
         segment_sizes=pd.Series({s.name: s.size for s in segments}, dtype="int64"),
         rfm=rfm_report(ws), personas=personas, orders=store.orders_count(ws))
+
+
+@dataclass
+class SegmentOverview:
+    """What the Segment page shows when it opens: one workspace read."""
+
+    frame: pd.DataFrame
+    fields: list[str]
+    default_features: list[str]
+    segments: list[SegmentInfo]
+    rfm: RfmReport | None
+    clusters: ClusterReport | None
+    tags: dict[str, int]
+
+
+def segment_overview(ws: Workspace) -> SegmentOverview:
+    frame = analysis_frame(ws)
+    fields, defaults = clustering_fields(frame) if len(frame) else ([], [])
+    if "recency_days" not in frame:  # computed on the fly by cluster_sweep
+        defaults = ["recency_days", "frequency", "monetary",
+                    *[f for f in defaults if f in ("employees",)]]
+        fields = [*defaults, *[f for f in fields if f not in defaults]]
+    return SegmentOverview(frame, fields, defaults, list_segments(ws, frame=frame),
+                           rfm_report(ws), cluster_report(ws), tag_counts(ws))

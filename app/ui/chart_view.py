@@ -1,0 +1,93 @@
+"""A matplotlib Figure (built by app.core charts) shown in a page, with "Save as PNG…".
+
+matplotlib and its Qt canvas are imported on first use, so the window opens without them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+def chart_language() -> str:
+    """"zh" or "en" for charts and generated sentences, following the UI language."""
+    return "zh" if QLocale().name().startswith("zh") else "en"
+
+
+class ChartView(QWidget):
+    """Holds one Figure at a time; set_figure() swaps it (a chart redrawn in another language)."""
+
+    def __init__(self, parent: QWidget | None = None, min_height: int = 300) -> None:
+        super().__init__(parent)
+        self.figure = None
+        self.canvas = None
+        self.file_stem = "chart"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self._holder = QVBoxLayout()
+        self.placeholder = QLabel(self)
+        self.placeholder.setObjectName("muted")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setMinimumHeight(min_height)
+        self._holder.addWidget(self.placeholder)
+        layout.addLayout(self._holder, 1)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        self.save_button = QPushButton(self)
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save_png)
+        bar.addWidget(self.save_button)
+        layout.addLayout(bar)
+        self.setMinimumHeight(min_height)
+        self.retranslate()
+
+    def set_figure(self, figure, file_stem: str = "chart") -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        self.file_stem = file_stem
+        if self.canvas is not None:
+            self._holder.removeWidget(self.canvas)
+            self.canvas.setParent(None)
+            self.canvas.deleteLater()
+        self.figure = figure
+        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas.setParent(self)
+        self.canvas.setMinimumHeight(self.minimumHeight() - 40)
+        self.placeholder.hide()
+        self._holder.addWidget(self.canvas, 1)
+        self.save_button.setEnabled(True)
+        self.canvas.draw_idle()
+
+    def clear(self) -> None:
+        if self.canvas is not None:
+            self._holder.removeWidget(self.canvas)
+            self.canvas.setParent(None)
+            self.canvas.deleteLater()
+            self.canvas = None
+        self.figure = None
+        self.placeholder.show()
+        self.save_button.setEnabled(False)
+
+    def save_png(self, path: str | None = None) -> str | None:
+        if self.figure is None:
+            return None
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save chart as PNG"), f"{self.file_stem}.png",
+                self.tr("PNG images (*.png)"))
+        if not path:
+            return None
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        self.figure.savefig(path, format="png", dpi=150)
+        return path
+
+    def retranslate(self) -> None:
+        self.save_button.setText(self.tr("Save as PNG…"))
+        self.placeholder.setText(self.tr("No chart yet"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
