@@ -1,14 +1,17 @@
 """suggest_fixes: every normaliser run over the customers table, as a plan to preview and apply.
 
 Normalisers run once per distinct value (a million rows hold far fewer distinct cells), and
-the plan lists each cell change with its rule, so storage can apply it in one transaction with
+the plan lists each cell change with its rule (column-wise, see FieldChanges), so storage can apply it in one transaction with
 before-images, and the GUI can show counts and examples per rule before anything happens.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import itertools
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 import pandas as pd
 
@@ -38,11 +41,78 @@ EXAMPLES = 5
 
 @dataclass
 class Change:
+    """One cell's change, as the previews show it (built on demand from FieldChanges)."""
     customer_id: int
     field: str
     old: object
     new: object
     rule_id: str
+
+
+RULE_CODE = {rule_id: code for code, rule_id in enumerate(R.ORDER)}
+
+
+@dataclass
+class FieldChanges:
+    """Every change to one field, column-wise: parallel arrays with one entry per changed cell.
+
+    A million-row plan holds millions of changes; a Change object per cell costs ~200 bytes,
+    these arrays ~25 (old/new are references to values the DataFrame or the normaliser's
+    memo already holds)."""
+    field: str
+    customer_ids: array = dc_field(default_factory=lambda: array("q"))
+    old: list = dc_field(default_factory=list)
+    new: list = dc_field(default_factory=list)
+    rules: array = dc_field(default_factory=lambda: array("b"))  # codes into R.ORDER
+
+    def __len__(self) -> int:
+        return len(self.customer_ids)
+
+    def append(self, cid: int, old: object, new: object, rule_id: str) -> None:
+        self.customer_ids.append(cid)
+        self.old.append(old)
+        self.new.append(new)
+        self.rules.append(RULE_CODE[rule_id])
+
+    def rule_id(self, i: int) -> str:
+        return R.ORDER[self.rules[i]]
+
+    def change(self, i: int) -> Change:
+        return Change(self.customer_ids[i], self.field, self.old[i], self.new[i], self.rule_id(i))
+
+    def select(self, keep_codes: set[int]) -> FieldChanges:
+        picked = [i for i, code in enumerate(self.rules) if code in keep_codes]
+        if len(picked) == len(self):
+            return self
+        return FieldChanges(self.field, array("q", (self.customer_ids[i] for i in picked)),
+                            [self.old[i] for i in picked], [self.new[i] for i in picked],
+                            array("b", (self.rules[i] for i in picked)))
+
+
+class ChangeView(Sequence):
+    """plan.changes: all changes, field by field, as Change objects made on demand."""
+
+    def __init__(self, columns: dict[str, FieldChanges]) -> None:
+        self._columns = columns
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self._columns.values())
+
+    def __iter__(self) -> Iterator[Change]:
+        for column in self._columns.values():
+            for i in range(len(column)):
+                yield column.change(i)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(itertools.islice(self, *index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        for column in self._columns.values():
+            if index < len(column):
+                return column.change(index)
+            index -= len(column)
+        raise IndexError(index)
 
 
 @dataclass
@@ -51,7 +121,7 @@ class RuleSummary:
     field: str
     label: str  # English, QT_TRANSLATE_NOOP("cleaning", ...)
     count: int = 0
-    examples: list[tuple[object, object]] = field(default_factory=list)
+    examples: list[tuple[object, object]] = dc_field(default_factory=list)
 
 
 @dataclass
@@ -65,13 +135,40 @@ class Suggestion:
 
 @dataclass
 class CleaningPlan:
-    rules: list[RuleSummary] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
-    flags: dict[int, dict[str, str]] = field(default_factory=dict)  # customer -> field -> reason
-    alt_phones: dict[int, list[str]] = field(default_factory=dict)
-    alt_emails: dict[int, list[str]] = field(default_factory=dict)
-    salutation: dict[int, str] = field(default_factory=dict)
-    suggestions: list[Suggestion] = field(default_factory=list)
+    rules: list[RuleSummary] = dc_field(default_factory=list)
+    columns: dict[str, FieldChanges] = dc_field(default_factory=dict)  # field -> its changes
+    flags: dict[int, dict[str, str]] = dc_field(default_factory=dict)  # customer -> field -> reason
+    alt_phones: dict[int, list[str]] = dc_field(default_factory=dict)
+    alt_emails: dict[int, list[str]] = dc_field(default_factory=dict)
+    salutation: dict[int, str] = dc_field(default_factory=dict)
+    suggestions: list[Suggestion] = dc_field(default_factory=list)
+
+    @property
+    def changes(self) -> ChangeView:
+        return ChangeView(self.columns)
+
+    def add_change(self, cid: int, fieldname: str, old: object, new: object,
+                   rule_id: str) -> None:
+        column = self.columns.get(fieldname)
+        if column is None:
+            column = self.columns[fieldname] = FieldChanges(fieldname)
+        column.append(cid, old, new, rule_id)
+
+    def changes_for(self, rule_id: str, limit: int | None = None) -> list[Change]:
+        """The changes one rule makes (the preview table), at most `limit`."""
+        code = RULE_CODE[rule_id]
+        out: list[Change] = []
+        for column in self.columns.values():
+            for i, c in enumerate(column.rules):
+                if c == code:
+                    out.append(column.change(i))
+                    if limit is not None and len(out) >= limit:
+                        return out
+        return out
+
+    def is_empty(self) -> bool:
+        return not (any(len(c) for c in self.columns.values()) or self.flags or self.alt_phones
+                    or self.alt_emails or self.salutation)
 
     def counts(self) -> dict[str, int]:
         return {r.rule_id: r.count for r in self.rules}
@@ -79,13 +176,20 @@ class CleaningPlan:
     def only(self, rule_ids: Sequence[str]) -> CleaningPlan:
         """The same plan restricted to some rules (flags follow the rules that set them)."""
         keep = set(rule_ids)
-        changes = [c for c in self.changes if c.rule_id in keep]
-        flags = {}
-        for c in changes:
-            reason = self.flags.get(c.customer_id, {}).get(c.field)
-            if reason:
-                flags.setdefault(c.customer_id, {})[c.field] = reason
-        return CleaningPlan([r for r in self.rules if r.rule_id in keep], changes, flags,
+        codes = {RULE_CODE[r] for r in keep if r in RULE_CODE}
+        columns = {}
+        for name, column in self.columns.items():
+            picked = column.select(codes)
+            if len(picked):
+                columns[name] = picked
+        flags: dict[int, dict[str, str]] = {}
+        if self.flags:
+            for name, column in columns.items():
+                for cid in column.customer_ids:
+                    reason = self.flags.get(cid, {}).get(name)
+                    if reason:
+                        flags.setdefault(cid, {})[name] = reason
+        return CleaningPlan([r for r in self.rules if r.rule_id in keep], columns, flags,
                             self.alt_phones if R.PHONE_SPLIT in keep else {},
                             self.alt_emails if R.EMAIL_SPLIT in keep else {},
                             self.salutation if R.NAME_SALUTATION in keep else {},
@@ -95,8 +199,13 @@ class CleaningPlan:
 def _same(a: object, b: object) -> bool:
     if a is None or (isinstance(a, float) and a != a):
         return b is None
+    if isinstance(b, bool) and isinstance(a, int | float) and not isinstance(a, bool):
+        # SQLite stores a bool as 0/1 (and pandas reads a column with blanks as floats): a 0/1
+        # read back is already the clean value.
+        return a in (0, 1) and bool(a) is b
     if isinstance(a, float | int) and isinstance(b, float | int) and not isinstance(a, bool):
-        return float(a) == float(b) and type(a) is type(b)
+        # 3.0 and 3 are the same count once stored; pandas turns ints with blanks into floats.
+        return not isinstance(b, bool) and float(a) == float(b)
     return a == b and type(a) is type(b)
 
 
@@ -112,7 +221,7 @@ class _Builder:
     def change(self, cid: int, fieldname: str, old: object, new: object, rule_id: str) -> bool:
         if not self.wanted(rule_id) or _same(old, new):
             return False
-        self.plan.changes.append(Change(cid, fieldname, old, new, rule_id))
+        self.plan.add_change(cid, fieldname, old, new, rule_id)
         summary = self._rules.get(rule_id)
         if summary is None:
             summary = self._rules[rule_id] = RuleSummary(rule_id, fieldname, R.LABELS[rule_id])
@@ -369,11 +478,11 @@ def apply_plan(customers: pd.DataFrame, plan: CleaningPlan) -> pd.DataFrame:
     out = customers.copy()
     row_of = {int(cid): i for i, cid in enumerate(out["customer_id"].tolist())}
     columns: dict[str, list] = {}
-    for change in plan.changes:
-        if change.field not in columns:
-            columns[change.field] = (out[change.field].astype(object).tolist()
-                                     if change.field in out.columns else [None] * len(out))
-        columns[change.field][row_of[change.customer_id]] = change.new
+    for name, column in plan.columns.items():
+        values = columns[name] = (out[name].astype(object).tolist() if name in out.columns
+                                  else [None] * len(out))
+        for cid, new in zip(column.customer_ids, column.new, strict=True):
+            values[row_of[cid]] = new
     for name, values in columns.items():
         out[name] = pd.Series(values, index=out.index, dtype=object)
     for name, updates, empty in (("flags", plan.flags, dict), ("alt_phones", plan.alt_phones, list),

@@ -161,6 +161,8 @@ def parse_employees(value: object) -> int | list | None:
     -> [1000, None]."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return list(value)  # already a band (a cleaned value read back)
     if isinstance(value, int | float):
         return None if value != value else int(value)
     text = clean_text(value)

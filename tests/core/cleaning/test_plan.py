@@ -92,3 +92,27 @@ def test_values_and_recipe_round_trip():
     assert again == recipe
     plan = again.plan_for(messy())
     assert {r.rule_id for r in plan.rules} <= {"phone.e164", "city.canonical"}
+
+
+def test_changes_are_held_column_wise_and_cleaning_twice_changes_nothing():
+    df = messy()
+    plan = suggest_fixes(df)
+    phone = plan.columns["phone"]
+    # One array entry per changed cell, no object per change (memory at a million rows).
+    assert len(phone.customer_ids) == len(phone.old) == len(phone.new) == len(phone.rules)
+    assert sum(len(c) for c in plan.columns.values()) == len(plan.changes)
+    typo = plan.changes_for("email.typo_domain")
+    assert [(c.customer_id, c.new) for c in typo] == [(3, "karen@gmail.com"), (4, "li.na@163.com")]
+    assert len(plan.changes_for("phone.e164", limit=1)) == 1
+    only = plan.only(["fake.blank"])
+    assert set(only.columns) == {"name", "phone", "email", "city"}
+    assert only.flags[2] == {"name": "fake", "phone": "fake", "email": "fake", "city": "fake"}
+    assert plan.changes[0] == next(iter(plan.changes))
+    cleaned = apply_plan(df, plan)
+    again = suggest_fixes(cleaned)
+    assert again.is_empty() and len(again.changes) == 0
+    # Read back from SQLite a yes is 1 and a band is a list: still nothing to change.
+    stored = cleaned.copy()
+    stored["consent"] = [None if v is None else int(v) for v in stored["consent"]]
+    stored["total_spent"] = [int(v) for v in stored["total_spent"]]
+    assert suggest_fixes(stored).only(["consent.parse", "money.parse"]).is_empty()
