@@ -23,6 +23,7 @@ COMMANDS = (
     "app.cli.history_cmd",
     "app.cli.orders_cmd",
     "app.cli.segment_cmd",
+    "app.cli.backup_cmd",
 )
 
 log = logging.getLogger(__name__)

@@ -20,6 +20,11 @@ READ_ONLY = QT_TRANSLATE_NOOP(
     "The workspace {path} cannot be written (the folder is read-only or the disk is full). "
     "Nothing was changed. Choose a folder you can write to.",
 )
+DISK_FULL = QT_TRANSLATE_NOOP(
+    "errors",
+    "The disk holding the workspace {path} is full. The step was stopped and nothing was "
+    "changed. Free some space and try again.",
+)
 NOT_FOUND = QT_TRANSLATE_NOOP("errors", "The workspace {path} does not exist.")
 NOT_A_WORKSPACE = QT_TRANSLATE_NOOP(
     "errors", "{path} is not a SmallData Studio workspace (it is not a SQLite database)."
@@ -97,7 +102,10 @@ def transaction(conn: sqlite3.Connection, *, immediate: bool = True):
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite has already rolled back on some errors (SQLITE_FULL, SQLITE_IOERR); a second
+        # ROLLBACK would raise "no transaction is active" and hide the real error.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     else:
         conn.execute("COMMIT")

@@ -76,7 +76,9 @@ class Workspace:
                 yield self.conn
         except sqlite3.OperationalError as exc:
             text = str(exc)
-            if "readonly" in text or "disk" in text or "full" in text:
+            if "full" in text:
+                raise WorkspaceProblem(db.DISK_FULL, path=str(self.path)) from exc
+            if "readonly" in text or "disk" in text:
                 raise WorkspaceProblem(db.READ_ONLY, path=str(self.path)) from exc
             raise
 
