@@ -2,6 +2,99 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChartView</name>
+    <message>
+        <source>Save chart as PNG</source>
+        <translation>将图表保存为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>保存为 PNG…</translation>
+    </message>
+    <message>
+        <source>No chart yet</source>
+        <translation>暂无图表</translation>
+    </message>
+</context>
+<context>
+    <name>ClustersTab</name>
+    <message>
+        <source>Tick at least one feature.</source>
+        <translation>请至少勾选一个特征。</translation>
+    </message>
+    <message>
+        <source>Trying 2 to 10 groups</source>
+        <translation>正在尝试分成 2 到 10 组</translation>
+    </message>
+    <message>
+        <source>{k} personas saved.</source>
+        <translation>已保存 {k} 个客户画像。</translation>
+    </message>
+    <message>
+        <source>Persona renamed to “{name}”.</source>
+        <translation>画像已改名为“{name}”。</translation>
+    </message>
+    <message>
+        <source>Tick the features to group customers by, then Run. The number of groups is chosen for you and explained.</source>
+        <translation>勾选用于分组的特征，然后点击“运行”。程序会自动选定分组数并说明理由。</translation>
+    </message>
+    <message>
+        <source>You chose k = {k}.</source>
+        <translation>您选择了 k = {k}。</translation>
+    </message>
+    <message>
+        <source>Recommended: {reason}</source>
+        <translation>推荐：{reason}</translation>
+    </message>
+    <message>
+        <source>Run again to see this chart</source>
+        <translation>重新运行后可查看此图</translation>
+    </message>
+    <message>
+        <source>Group customers by</source>
+        <translation>按以下特征分组</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Groups (k)</source>
+        <translation>分组数 (k)</translation>
+    </message>
+    <message>
+        <source>Use this k</source>
+        <translation>使用此 k</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionRow</name>
+    <message>
+        <source>values separated by commas</source>
+        <translation>多个值用逗号分隔</translation>
+    </message>
+    <message>
+        <source>low, high</source>
+        <translation>下限, 上限</translation>
+    </message>
+    <message>
+        <source>number of days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -52,6 +145,100 @@
     <message>
         <source>Search names, phones, e-mails, companies…</source>
         <translation>搜索姓名、手机、邮箱、公司…</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Customers by province</source>
+        <translation>各省份客户数</translation>
+    </message>
+    <message>
+        <source>Customers by city</source>
+        <translation>各城市客户数</translation>
+    </message>
+    <message>
+        <source>Customers by industry</source>
+        <translation>各行业客户数</translation>
+    </message>
+    <message>
+        <source>Saved segments</source>
+        <translation>已保存的分群</translation>
+    </message>
+    <message>
+        <source>Personas</source>
+        <translation>客户画像</translation>
+    </message>
+    <message>
+        <source>No province column yet</source>
+        <translation>还没有省份列</translation>
+    </message>
+    <message>
+        <source>No city column yet</source>
+        <translation>还没有城市列</translation>
+    </message>
+    <message>
+        <source>No industry column yet</source>
+        <translation>还没有行业列</translation>
+    </message>
+    <message>
+        <source>No segments yet: make some on the Segment page</source>
+        <translation>还没有分群：请在“分群”页面创建</translation>
+    </message>
+    <message>
+        <source>RFM not computed yet</source>
+        <translation>尚未计算 RFM</translation>
+    </message>
+    <message>
+        <source>No personas yet</source>
+        <translation>还没有客户画像</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
+    <message>
+        <source>Your customers at a glance. Every chart can be saved as a PNG for a report.</source>
+        <translation>客户概况一目了然。每张图表都可保存为 PNG 用于报告。</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>位客户</translation>
+    </message>
+    <message>
+        <source>data quality score</source>
+        <translation>数据质量评分</translation>
+    </message>
+    <message>
+        <source>purchase lines linked</source>
+        <translation>条购买记录已关联</translation>
+    </message>
+    <message>
+        <source>saved segments</source>
+        <translation>个已保存分群</translation>
+    </message>
+</context>
+<context>
+    <name>GroupBox</name>
+    <message>
+        <source>Match</source>
+        <translation>满足</translation>
+    </message>
+    <message>
+        <source>all of these (AND)</source>
+        <translation>以下全部条件 (且)</translation>
+    </message>
+    <message>
+        <source>any of these (OR)</source>
+        <translation>以下任一条件 (或)</translation>
+    </message>
+    <message>
+        <source>+ Condition</source>
+        <translation>+ 条件</translation>
+    </message>
+    <message>
+        <source>Remove group</source>
+        <translation>删除条件组</translation>
     </message>
 </context>
 <context>
@@ -200,6 +387,175 @@ or press “Choose files…”.</source>
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>RfmTab</name>
+    <message>
+        <source>Computing RFM</source>
+        <translation>正在计算 RFM</translation>
+    </message>
+    <message>
+        <source>RFM as of {date}: {n} customers scored.</source>
+        <translation>截至 {date} 的 RFM：已为 {n} 位客户评分。</translation>
+    </message>
+    <message>
+        <source>Not computed yet. Pick the reference date and run.</source>
+        <translation>尚未计算。请选择参考日期后运行。</translation>
+    </message>
+    <message>
+        <source>purchase lines</source>
+        <translation>购买记录</translation>
+    </message>
+    <message>
+        <source>the customer sheet&apos;s purchase columns</source>
+        <translation>客户表中的购买信息列</translation>
+    </message>
+    <message>
+        <source>As of {date}, from {source}: {buyers} of {n} customers bought.</source>
+        <translation>截至 {date}，依据{source}：{n} 位客户中 {buyers} 位有购买。</translation>
+    </message>
+    <message>
+        <source>Reference date</source>
+        <translation>参考日期</translation>
+    </message>
+    <message>
+        <source>Run RFM</source>
+        <translation>计算 RFM</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>客户类型</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>建议做法</translation>
+    </message>
+</context>
+<context>
+    <name>RulesTab</name>
+    <message>
+        <source>{n} of {total} customers match</source>
+        <translation>{total} 位客户中 {n} 位符合</translation>
+    </message>
+    <message>
+        <source>Add at least one complete condition first.</source>
+        <translation>请先添加至少一个完整的条件。</translation>
+    </message>
+    <message>
+        <source>Segment “{name}” saved: {n} customers.</source>
+        <translation>分群“{name}”已保存：{n} 位客户。</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Personas</source>
+        <translation>客户画像</translation>
+    </message>
+    <message>
+        <source>Tags: {tags}</source>
+        <translation>标签：{tags}</translation>
+    </message>
+    <message>
+        <source>Choose a segment in the list first.</source>
+        <translation>请先在列表中选择一个分群。</translation>
+    </message>
+    <message>
+        <source>Tag “{tag}” added to {n} customers.</source>
+        <translation>已为 {n} 位客户添加标签“{tag}”。</translation>
+    </message>
+    <message>
+        <source>Tag “{tag}” removed from {n} customers.</source>
+        <translation>已从 {n} 位客户移除标签“{tag}”。</translation>
+    </message>
+    <message>
+        <source>Segment “{name}” deleted (Undo brings it back).</source>
+        <translation>分群“{name}”已删除（可撤销恢复）。</translation>
+    </message>
+    <message>
+        <source>Customers who match</source>
+        <translation>客户需满足</translation>
+    </message>
+    <message>
+        <source>every group (AND)</source>
+        <translation>所有条件组 (且)</translation>
+    </message>
+    <message>
+        <source>any group (OR)</source>
+        <translation>任一条件组 (或)</translation>
+    </message>
+    <message>
+        <source>+ Group</source>
+        <translation>+ 条件组</translation>
+    </message>
+    <message>
+        <source>Segment name, e.g. 广州制造业</source>
+        <translation>分群名称，例如 广州制造业</translation>
+    </message>
+    <message>
+        <source>Save segment</source>
+        <translation>保存分群</translation>
+    </message>
+    <message>
+        <source>Saved segments (sizes are counted now)</source>
+        <translation>已保存的分群（人数为当前实时计算）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>定义</translation>
+    </message>
+    <message>
+        <source>Tag, e.g. VIP</source>
+        <translation>标签，例如 VIP</translation>
+    </message>
+    <message>
+        <source>Tag segment</source>
+        <translation>为分群加标签</translation>
+    </message>
+    <message>
+        <source>Remove tag</source>
+        <translation>移除标签</translation>
+    </message>
+    <message>
+        <source>Delete segment</source>
+        <translation>删除分群</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentPage</name>
+    <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Find who to talk to: build rules, score customers by recency, frequency and spend (RFM), or let the app form groups of similar customers.</source>
+        <translation>找出该联系谁：用规则筛选、按最近购买、购买频次和消费金额 (RFM) 打分，或让程序自动把相似客户分组。</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>RFM</source>
+        <translation>RFM</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>自动分组</translation>
     </message>
 </context>
 <context>
@@ -541,6 +897,10 @@ or press “Choose files…”.</source>
         <translation>无法写入工作区 {path}（文件夹为只读或磁盘已满）。未做任何更改。请选择一个可以写入的文件夹。</translation>
     </message>
     <message>
+        <source>The disk holding the workspace {path} is full. The step was stopped and nothing was changed. Free some space and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The workspace {path} does not exist.</source>
         <translation>工作区 {path} 不存在。</translation>
     </message>
@@ -571,6 +931,66 @@ or press “Choose files…”.</source>
     <message>
         <source>No workspace is open. Open or create one first.</source>
         <translation>尚未打开工作区。请先打开或新建一个。</translation>
+    </message>
+    <message>
+        <source>A safety copy of the workspace could not be written to {folder} ({reason}). The step was not started and nothing was changed. Free some disk space or move the workspace to a folder you can write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} cannot be restored: it is not a complete SmallData Studio workspace backup ({reason}). The workspace was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no backups of {path} yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the customer list first: purchase lines are linked to customers.</source>
+        <translation>请先导入客户名单：购买记录需要关联到客户。</translation>
+    </message>
+    <message>
+        <source>{file}: no sheet has an order date and an amount column.</source>
+        <translation>{file}：没有哪个工作表同时包含下单日期和金额列。</translation>
+    </message>
+    <message>
+        <source>There is already a segment called {name}; choose another name.</source>
+        <translation>已有名为 {name} 的分群，请换一个名称。</translation>
+    </message>
+    <message>
+        <source>There are no customers yet.</source>
+        <translation>还没有客户。</translation>
+    </message>
+    <message>
+        <source>k must be between {low} and {high}.</source>
+        <translation>k 必须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
+        <source>There is no segment called {name}.</source>
+        <translation>没有名为 {name} 的分群。</translation>
+    </message>
+    <message>
+        <source>There is no group {cluster} in {name}.</source>
+        <translation>{name} 中没有第 {cluster} 组。</translation>
+    </message>
+    <message>
+        <source>Give the segment a name.</source>
+        <translation>请为分群命名。</translation>
+    </message>
+    <message>
+        <source>No customers are selected.</source>
+        <translation>没有选中任何客户。</translation>
+    </message>
+    <message>
+        <source>There is no customer {id}.</source>
+        <translation>没有编号为 {id} 的客户。</translation>
+    </message>
+    <message>
+        <source>Type a tag.</source>
+        <translation>请输入标签。</translation>
+    </message>
+    <message>
+        <source>The lifecycle stage must be one of {stages}.</source>
+        <translation>生命周期阶段必须是以下之一：{stages}。</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1434,62 @@ or press “Choose files…”.</source>
         <source>No purchase yet</source>
         <translation>尚未购买</translation>
     </message>
+    <message>
+        <source>Recent, frequent, big spenders: look after them personally; offer VIP service and first access to new products.</source>
+        <translation>近期买过、买得多、花得多：重点维护，提供专属服务和新品优先体验。</translation>
+    </message>
+    <message>
+        <source>Recent big spenders who rarely buy: encourage repeat purchases with a membership plan or reorder offers.</source>
+        <translation>近期买过、花得多但次数少：提高购买频次，推荐会员计划和复购优惠。</translation>
+    </message>
+    <message>
+        <source>Frequent big spenders who have gone quiet: call them, find out why, and win back their attention.</source>
+        <translation>买得多、花得多但很久没来：主动联系，了解原因，防止流失。</translation>
+    </message>
+    <message>
+        <source>Big spenders who bought rarely and long ago: try to win them back soon with a strong return offer.</source>
+        <translation>花得多但很久没来、次数少：尽快挽回，给出有吸引力的回归优惠。</translation>
+    </message>
+    <message>
+        <source>Recent, frequent buyers who spend little: suggest higher-value products or bundles.</source>
+        <translation>近期常买但花得少：推荐更高价值的产品或组合。</translation>
+    </message>
+    <message>
+        <source>Recent buyers with few, small orders: welcome them and follow up after the first order.</source>
+        <translation>新近客户、次数少花得少：做好新客欢迎和首单后跟进。</translation>
+    </message>
+    <message>
+        <source>Frequent small spenders who have gone quiet: keep in touch with low-cost reminders.</source>
+        <translation>买过多次但花得少、最近没来：用低成本的提醒保持联系。</translation>
+    </message>
+    <message>
+        <source>Rare, small, long-ago buyers: low-cost mass messages only; not worth a big effort.</source>
+        <translation>很久没来、次数少花得少：低成本群发即可，不必重点投入。</translation>
+    </message>
+    <message>
+        <source>No purchase yet: nurture their interest and aim for a first order.</source>
+        <translation>还没有购买记录：先培育兴趣，争取第一单。</translation>
+    </message>
+    <message>
+        <source>Saving purchase lines</source>
+        <translation>正在保存购买记录</translation>
+    </message>
+    <message>
+        <source>Reading customers and purchases</source>
+        <translation>正在读取客户和购买记录</translation>
+    </message>
+    <message>
+        <source>Scoring recency, frequency and monetary value</source>
+        <translation>正在计算最近购买、频次和金额评分</translation>
+    </message>
+    <message>
+        <source>Saving the RFM classes</source>
+        <translation>正在保存 RFM 分类</translation>
+    </message>
+    <message>
+        <source>Preparing the features</source>
+        <translation>正在准备特征</translation>
+    </message>
 </context>
 <context>
     <name>steps</name>
@@ -1024,6 +1500,14 @@ or press “Choose files…”.</source>
     <message>
         <source>Customers</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
     </message>
 </context>
 </TS>

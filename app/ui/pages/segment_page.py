@@ -595,6 +595,8 @@ class ClustersTab(Retranslating, QWidget):
         self.reason.setStyleSheet("font-size: 14px;")
         self.body.addWidget(self.reason)
         self.cards = QGridLayout()
+        for column in range(3):
+            self.cards.setColumnStretch(column, 1)
         self.body.addLayout(self.cards)
         charts = QGridLayout()
         self.elbow = ChartView(body, 300)
@@ -602,11 +604,10 @@ class ClustersTab(Retranslating, QWidget):
         self.sizes = ChartView(body, 300)
         self.scatter = ChartView(body, 340)
         self.profile = ChartView(body, 340)
-        charts.addWidget(self.elbow, 0, 0)
-        charts.addWidget(self.silhouette, 0, 1)
-        charts.addWidget(self.sizes, 1, 0)
-        charts.addWidget(self.scatter, 1, 1)
-        charts.addWidget(self.profile, 2, 0, 1, 2)
+        # One chart per row: side by side they were too narrow for their titles.
+        for row, view in enumerate((self.elbow, self.silhouette, self.sizes, self.scatter,
+                                    self.profile)):
+            charts.addWidget(view, row, 0)
         self.body.addLayout(charts)
         self.body.addStretch(1)
         scroll.setWidget(body)
