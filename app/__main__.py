@@ -8,6 +8,10 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     first = argv[0] if argv else ""
+    if first == "--smoke":  # headless pipeline on the bundled sample (app/smoke.py)
+        from app.smoke import main as smoke_main
+
+        return smoke_main()
     if first and not first.startswith("-") or first in ("-h", "--help", "--version"):
         from app.cli import main as cli_main
 
