@@ -20,9 +20,12 @@ from app.core.progress import Cancelled
 COMMANDS = (
     "app.cli.import_cmd",
     "app.cli.export_cmd",
+    "app.cli.suppress_cmd",
     "app.cli.history_cmd",
     "app.cli.orders_cmd",
     "app.cli.segment_cmd",
+    "app.cli.profile_cmd",
+    "app.cli.clean_cmd",
     "app.cli.backup_cmd",
 )
 

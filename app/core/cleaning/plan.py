@@ -221,6 +221,8 @@ class _Builder:
     def change(self, cid: int, fieldname: str, old: object, new: object, rule_id: str) -> bool:
         if not self.wanted(rule_id) or _same(old, new):
             return False
+        if isinstance(old, float) and old != old:
+            old = None  # pandas' NaN for a blank cell: show and store it as blank
         self.plan.add_change(cid, fieldname, old, new, rule_id)
         summary = self._rules.get(rule_id)
         if summary is None:
