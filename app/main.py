@@ -126,6 +126,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--sample", action="store_true",
                         help="open the default workspace with the bundled sample workbook imported")
     parser.add_argument("--lang", choices=("en", "zh_CN"), help="language for this run")
+    # benchmarks/startup_bench.py: print one line once the window is painted, then quit.
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -142,6 +144,15 @@ def run_gui(argv: list[str] | None = None) -> int:
     window = build_window(app, workspace=workspace, import_paths=imports, log_file=log_file,
                           language=args.lang)
     window.show()
+    if args.startup_probe:
+        from PySide6.QtCore import QTimer
+
+        def shown() -> None:
+            window.repaint()
+            print("startup-probe: window shown", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, shown)
     return app.exec()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -22,8 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.ui.i18n import LANGUAGES, SETTINGS_KEY, Translations, error_text
 from app.ui.pages import STEPS, PageContext
+from app.ui.pages.history_page import load_history, redo_latest, step_summary, undo_latest
+from app.ui.settings_dialog import AppSettings, SettingsDialog, apply_font_size
 from app.ui.widgets import CrashDialog
 from app.workers.runner import TaskRunner
 
@@ -31,6 +35,21 @@ WORKSPACE_FILTER = "*.sdstudio"
 RECENT_KEY = "recentWorkspaces"
 MAX_RECENT = 8
 IMPORTABLE = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt"}
+
+# What the next step is for, shown under the step list ("next step" hint). Keys are page keys
+# of app/ui/pages STEPS; a step without a line here gets only its title.
+NEXT_HINTS = {
+    "import": QT_TRANSLATE_NOOP("MainWindow", "Bring in your Excel or CSV files."),
+    "customers": QT_TRANSLATE_NOOP("MainWindow", "Look through the customers you imported."),
+    "check": QT_TRANSLATE_NOOP("MainWindow", "See how complete and valid the data is."),
+    "clean": QT_TRANSLATE_NOOP("MainWindow", "Fix phones, e-mails, names and cities."),
+    "dedup": QT_TRANSLATE_NOOP("MainWindow", "Merge the same customer found in several rows."),
+    "dedupe": QT_TRANSLATE_NOOP("MainWindow", "Merge the same customer found in several rows."),
+    "segment": QT_TRANSLATE_NOOP("MainWindow", "Group customers by rules, RFM or automatic groups."),
+    "dashboard": QT_TRANSLATE_NOOP("MainWindow", "See the whole list at a glance."),
+    "export": QT_TRANSLATE_NOOP("MainWindow", "Write mailing lists that respect consent."),
+    "history": QT_TRANSLATE_NOOP("MainWindow", "See every step and undo any of them."),
+}
 
 
 class MessageBar(QFrame):
@@ -73,6 +92,9 @@ class MainWindow(QMainWindow):
         self.translations = translations
         self.log_file = log_file
         self.settings = QSettings()
+        self.app_settings = AppSettings.load(self.settings)
+        self._undo_entry = None  # what Edit > Undo / Redo would act on (HistoryEntry)
+        self._redo_entry = None
         self.setAcceptDrops(True)
         self.setMinimumSize(960, 600)
         self.context = PageContext(
@@ -99,6 +121,15 @@ class MainWindow(QMainWindow):
         self.steps.setObjectName("steps")
         self.steps.setFrameShape(QFrame.Shape.NoFrame)
         side_layout.addWidget(self.steps, 1)
+        self.next_hint = QLabel(side)
+        self.next_hint.setObjectName("nextHint")
+        self.next_hint.setWordWrap(True)
+        self.next_hint.setStyleSheet("color: #4b5563; font-size: 12px; padding: 8px 8px 4px 8px;")
+        side_layout.addWidget(self.next_hint)
+        self.next_button = QPushButton(side)
+        self.next_button.setObjectName("nextStep")
+        self.next_button.clicked.connect(self.next_step)
+        side_layout.addWidget(self.next_button)
         self.workspace_label = QLabel(side)
         self.workspace_label.setObjectName("sideWorkspace")
         self.workspace_label.setWordWrap(True)
@@ -132,6 +163,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_count)
         self._build_menus()
         runner.workspace_changed.connect(self._workspace_changed)
+        # Tab order: the step list, the next-step button, then the page.
+        self.setTabOrder(self.steps, self.next_button)
+        self.setTabOrder(self.next_button, self.stack)
         self.retranslate()
 
     # ---- pages ---------------------------------------------------------------------------
@@ -146,9 +180,35 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
+        self._show_next_hint()
         hook = getattr(self.stack.currentWidget(), "page_shown", None)
         if hook:
             hook()
+
+    def next_step(self) -> None:
+        row = self.steps.currentRow()
+        if row + 1 < self.steps.count():
+            self.steps.setCurrentRow(row + 1)
+            self.stack.currentWidget().setFocus(Qt.FocusReason.TabFocusReason)
+
+    def previous_step(self) -> None:
+        row = self.steps.currentRow()
+        if row > 0:
+            self.steps.setCurrentRow(row - 1)
+
+    def _show_next_hint(self) -> None:
+        row = self.steps.currentRow()
+        if row + 1 >= len(STEPS):
+            self.next_hint.setText(self.tr("This is the last step."))
+            self.next_button.hide()
+            return
+        key, title, _factory = STEPS[row + 1]
+        hint = NEXT_HINTS.get(key)
+        title = QCoreApplication.translate("steps", title)
+        self.next_hint.setText(self.tr("Next: {step}").format(step=title) + (
+            "\n" + QCoreApplication.translate("MainWindow", hint) if hint else ""))
+        self.next_button.setText(self.tr("Next step →"))
+        self.next_button.show()
 
     def _each_page(self, hook: str, *args) -> None:
         for page in self.pages.values():
@@ -159,6 +219,7 @@ class MainWindow(QMainWindow):
     def customers_changed(self) -> None:
         self.runner.refresh_count()
         self._each_page("customers_changed")
+        self.refresh_undo_state()
 
     def show_message(self, text: str) -> None:
         self.message_bar.show_text(text)
@@ -186,6 +247,7 @@ class MainWindow(QMainWindow):
             self._workspace_path = str(info.path)
             self._remember(info.path)
             self._each_page("workspace_changed", info)
+            self.refresh_undo_state()
         self._show_status()
 
     def _show_status(self) -> None:
@@ -228,26 +290,107 @@ class MainWindow(QMainWindow):
         if path:
             self.open_workspace(path)
 
+    # ---- undo / redo over the operation log (app/ui/pages/history_page.py) --------------
     def undo_last(self) -> None:
-        from app.workers import usecases  # pandas & co. load on first use, not at start-up
-
-        task = self.runner.submit(usecases.undo, label="undo")
+        """Edit > Undo: take back the newest step still in force."""
+        self.act_undo.setEnabled(False)
+        task = self.runner.submit(undo_latest, label="undo")
         task.succeeded.connect(self._undone)
         task.failed.connect(self._undo_failed)
 
+    def redo_last(self) -> None:
+        """Edit > Redo: bring back the most recently undone step."""
+        self.act_redo.setEnabled(False)
+        task = self.runner.submit(redo_latest, label="redo")
+        task.succeeded.connect(self._undone)
+        task.failed.connect(self._undo_failed)
+
+    def refresh_undo_state(self) -> None:
+        if self.runner.workspace_info is None and not getattr(self, "_workspace_path", None):
+            return
+        task = self.runner.submit(load_history, label="history")
+        task.succeeded.connect(self._undo_state)
+        task.failed.connect(lambda _e: self._undo_state(([], None, None)))
+
+    def _undo_state(self, result) -> None:
+        _entries, self._undo_entry, self._redo_entry = result
+        self._retranslate_undo()
+
+    def _retranslate_undo(self) -> None:
+        undo, redo = self._undo_entry, self._redo_entry
+        self.act_undo.setEnabled(undo is not None)
+        self.act_redo.setEnabled(redo is not None)
+        self.act_undo.setText(self.tr("&Undo {step}").format(step=self._quoted(undo))
+                              if undo else self.tr("&Undo"))
+        # The redo target is an undo step ("Undo: X"); the user redoes X.
+        redo_text = str(redo.summary).removeprefix("Undo: ") if redo else ""
+        self.act_redo.setText(self.tr("&Redo {step}").format(step=f"“{self._short(redo_text)}”")
+                              if redo else self.tr("&Redo"))
+
+    @staticmethod
+    def _short(text: str, width: int = 40) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    def _quoted(self, entry) -> str:
+        return f"“{self._short(step_summary(entry))}”"
+
     def _undone(self, result) -> None:
-        summary = str(getattr(result, "summary", "") or "").removeprefix("Undo: ")
-        if summary:
-            self.show_message(self.tr("Undone: {step}").format(step=summary))
-        else:
-            self.show_message(self.tr("The last step was undone."))
+        summary = step_summary(result) if result is not None else ""
+        self.show_message(summary or self.tr("The last step was undone."))
         self.customers_changed()
 
     def _undo_failed(self, error) -> None:
+        self.refresh_undo_state()
         if error.expected:
             self.show_message(error_text(error))
         else:
             self.report_crash(error.details)
+
+    # ---- settings and welcome --------------------------------------------------------------
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.app_settings, self)
+        if dialog.exec():
+            self.apply_settings(dialog.result_settings())
+
+    def apply_settings(self, settings: AppSettings) -> None:
+        """Save, then apply: language and font now; region and date order for the next job
+        (pages read them with current_settings(); hook: settings_changed(settings))."""
+        old = self.app_settings
+        self.app_settings = settings
+        settings.save(self.settings)
+        if settings.font_size != old.font_size:
+            apply_font_size(QApplication.instance(), settings.font_size)
+        if settings.language != (self.translations.language if self.translations else "en"):
+            self.set_language(settings.language)
+        self._each_page("settings_changed", settings)
+
+    def show_welcome(self) -> str:
+        """The welcome dialog; acts on the choice and returns it (sample / own / skip)."""
+        from app.ui.welcome import OWN_FILE, SAMPLE, WelcomeDialog
+
+        dialog = WelcomeDialog(self)
+        dialog.exec()
+        if dialog.choice == SAMPLE:
+            self.import_sample()
+        elif dialog.choice == OWN_FILE:
+            self._import_files()
+        return dialog.choice
+
+    def import_sample(self):
+        """Import the bundled sample workbook into the open workspace and show the table."""
+        from app.paths import sample_workbook
+        from app.ui.widgets import TaskProgress
+        from app.workers.import_job import FileChoice, import_with_choices
+
+        page = self.page("import")
+        task = self.runner.submit(import_with_choices, [FileChoice(sample_workbook())],
+                                  progress=True, label="import")
+        TaskProgress(task, QCoreApplication.translate("ImportPage", "Importing customers…"), self)
+        task.succeeded.connect(lambda reports: self.show_message(lambda: page.summary(reports)))
+        task.succeeded.connect(lambda _r: self.customers_changed())
+        task.succeeded.connect(lambda _r: self.show_page("customers"))
+        task.failed.connect(page._inline_problem)
+        return task
 
     # ---- menus ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -265,7 +408,30 @@ class MainWindow(QMainWindow):
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.edit_menu = bar.addMenu("")
         self.act_undo = self.edit_menu.addAction("", self.undo_last)
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)  # Ctrl+Z
+        self.act_undo.setEnabled(False)
+        self.act_redo = self.edit_menu.addAction("", self.redo_last)
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_redo.setEnabled(False)
+        self.edit_menu.addSeparator()
+        self.act_history = self.edit_menu.addAction("", lambda: self.show_page("history"))
+        self.act_history.setShortcut(QKeySequence("Ctrl+H"))
+        self.edit_menu.addSeparator()
+        self.act_settings = self.edit_menu.addAction("", self.show_settings)
+        self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.go_menu = bar.addMenu("")
+        self.act_next = self.go_menu.addAction("", self.next_step)
+        self.act_next.setShortcut(QKeySequence("Ctrl+PgDown"))
+        self.act_previous = self.go_menu.addAction("", self.previous_step)
+        self.act_previous.setShortcut(QKeySequence("Ctrl+PgUp"))
+        self.go_menu.addSeparator()
+        self.step_actions = []
+        for index, (key, _title, _factory) in enumerate(STEPS):
+            action = self.go_menu.addAction("", lambda k=key: self.show_page(k))
+            if index < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            self.step_actions.append(action)
         self.language_menu = bar.addMenu("")
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -277,6 +443,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, code=code: self.set_language(code))
             group.addAction(action)
             self.language_actions[code] = action
+        self.help_menu = bar.addMenu("")
+        self.act_welcome = self.help_menu.addAction("", self.show_welcome)
         self._fill_recent()
 
     def _fill_recent(self) -> None:
@@ -295,6 +463,10 @@ class MainWindow(QMainWindow):
             return
         self.translations.apply(code)
         self.settings.setValue(SETTINGS_KEY, code)
+        if self.app_settings.language != code:
+            from dataclasses import replace
+
+            self.app_settings = replace(self.app_settings, language=code)
         for c, action in self.language_actions.items():
             action.setChecked(c == code)
         self.language_changed.emit(code)
@@ -315,8 +487,18 @@ class MainWindow(QMainWindow):
         self.act_import.setText(self.tr("&Import files…"))
         self.act_quit.setText(self.tr("&Quit"))
         self.edit_menu.setTitle(self.tr("&Edit"))
-        self.act_undo.setText(self.tr("&Undo last step"))
+        self._retranslate_undo()
+        self.act_history.setText(self.tr("&History"))
+        self.act_settings.setText(self.tr("&Settings…"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        self.act_next.setText(self.tr("&Next step"))
+        self.act_previous.setText(self.tr("&Previous step"))
+        for action, (_key, title, _factory) in zip(self.step_actions, STEPS, strict=True):
+            action.setText(QCoreApplication.translate("steps", title))
         self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.act_welcome.setText(self.tr("&Welcome…"))
+        self._show_next_hint()
         self.message_bar.retranslate()
         self._show_status()
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from app.core.i18n import QT_TRANSLATE_NOOP
 from app.ui.pages.customers_page import CustomersPage
 from app.ui.pages.dashboard_page import DashboardPage
+from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.import_page import ImportPage
 from app.ui.pages.segment_page import SegmentPage
 from app.workers.runner import TaskRunner
@@ -37,4 +38,5 @@ STEPS: list[tuple[str, str, Callable]] = [
     ("customers", QT_TRANSLATE_NOOP("steps", "Customers"), CustomersPage),
     ("segment", QT_TRANSLATE_NOOP("steps", "Segment"), SegmentPage),
     ("dashboard", QT_TRANSLATE_NOOP("steps", "Dashboard"), DashboardPage),
+    ("history", QT_TRANSLATE_NOOP("steps", "History"), HistoryPage),
 ]
