@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -56,7 +55,13 @@ def safe_clusters(
     if len(complex_edges) == 0:
         return clusters
     comp_ids = np.unique(edge_comp[complex_edges])
-    members = pd.Series(np.arange(n)).groupby(label).apply(list)
+    # Rows of the components that need checking, without grouping all n rows.
+    in_complex = np.isin(label, comp_ids)
+    rows_sorted = np.flatnonzero(in_complex)
+    rows_sorted = rows_sorted[np.argsort(label[rows_sorted], kind="stable")]
+    bounds = np.searchsorted(label[rows_sorted], comp_ids)
+    bounds = np.append(bounds, len(rows_sorted))
+    members = {c: rows_sorted[bounds[k] : bounds[k + 1]] for k, c in enumerate(comp_ids)}
 
     # Score every inner pair of the bigger components once, in one batch.
     need_i, need_j = [], []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,13 +37,27 @@ class Thresholds:
     keep_together: float = 0.5
 
 
+EAGER_REASONS = 2_000  # reasons worked out up front for the best review pairs; others on demand
+
+
 @dataclass
 class Pair:
     a: int  # customer_id (the smaller one first)
     b: int
     probability: float
     tier: str  # "sure" | "unsure" | "different"
-    reasons: list[Reason] = field(default_factory=list)
+    known_reasons: list[Reason] | None = None
+    explainer: Callable[[int, int], list[Reason]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def reasons(self) -> list[Reason]:
+        """Why the pair scored as it did; computed when first asked for (a million-row run
+        can leave a long review list, and nobody reads all of it at once)."""
+        if self.known_reasons is None:
+            self.known_reasons = self.explainer(self.a, self.b) if self.explainer else []
+        return self.known_reasons
 
 
 @dataclass
@@ -68,7 +82,8 @@ class DedupResult:
     counts: dict[str, int | dict]
     explain: object = None  # callable(a_id, b_id) -> list[Reason]
 
-    def to_json(self) -> dict:
+    def to_json(self, reasons_limit: int = EAGER_REASONS) -> dict:
+        """Plain data; reasons for the best `reasons_limit` review pairs (null beyond)."""
         return {
             "seconds": round(self.seconds, 3),
             "counts": self.counts,
@@ -78,9 +93,9 @@ class DedupResult:
                     "a": p.a,
                     "b": p.b,
                     "probability": round(p.probability, 4),
-                    "reasons": [r.text() for r in p.reasons],
+                    "reasons": [r.text() for r in p.reasons] if k < reasons_limit else None,
                 }
-                for p in self.unsure
+                for k, p in enumerate(self.unsure)
             ],
             "model": self.model.as_dict(),
         }
@@ -142,18 +157,26 @@ class _Scorer:
     def anchored(self, levels: np.ndarray) -> np.ndarray:
         """Pairs with an identifier in common, the only ones merged without review.
 
-        A shared phone or mailbox, an ID number, or a name backed by a birth date, a company
-        or an address. Same name + same city alone (two 王伟 in 北京) is never enough for an
+        A shared phone or mailbox, an ID number, or a name backed by a birth date, by a
+        company in the same city or by an address (when no phone or mailbox disagrees). Same name + same city alone (two 王伟 in 北京) is never enough for an
         automatic merge, however rare the name looks.
         """
         col = {c.field: k for k, c in enumerate(self.comparisons)}
         lv = lambda f: levels[:, col[f]] if f in col else np.full(len(levels), -1)  # noqa: E731
         name_ok = lv("name") >= 2
+        # A company key is shared by a whole company (and by its branches in other cities,
+        # since the key drops the city): two namesakes there are common. Name + company only
+        # anchor a pair when the city agrees too and no phone or mailbox contradicts it.
+        no_contrary = (lv("phone") != 0) & (lv("email") != 0)
+        name_company = name_ok & (lv("company") >= 2) & (lv("city") == 1) & no_contrary
+        name_address = name_ok & (lv("address") >= 2) & no_contrary
         return (
             (lv("phone") == 1)
             | (lv("email") >= 1)
             | (lv("id_number") >= 1)
-            | (name_ok & ((lv("birthday") >= 1) | (lv("company") >= 2) | (lv("address") >= 2)))
+            | (name_ok & (lv("birthday") >= 1))
+            | name_company
+            | name_address
         )
 
     def weigh(self, i, j, levels=None):
@@ -243,6 +266,7 @@ def find_duplicates(
     if len(levels) > TRAIN_PAIRS:
         sample = levels[rng.choice(len(levels), TRAIN_PAIRS, replace=False)]
     model = train(sample, comparisons, u, cancel=cancel)
+    model.prior = _random_pair_prior(model.prior, len(i), n, side)
     scorer = _Scorer(keys, comparisons, model)
     check_cancel(cancel)
 
@@ -310,18 +334,23 @@ def find_duplicates(
     # A pair split off a cluster by the consistency check goes to review, not to "different".
     review = np.flatnonzero((tier == UNSURE) & ~is_banned)
     review = review[np.argsort(-prob[review], kind="stable")]
-    unsure = []
-    if len(review):
-        r_levels, r_weights, r_common = scorer.weigh(i[review], j[review], levels[review])
-        labels = [(c.field, c.labels) for c in comparisons]
-        for row, k in enumerate(review):
-            a, b = int(ids[i[k]]), int(ids[j[k]])
-            reasons = reasons_for(labels, r_levels[row], r_weights[row], r_common[row])
-            unsure.append(Pair(min(a, b), max(a, b), float(prob[k]), UNSURE, reasons))
-    clusters = sorted(sorted(int(ids[r]) for r in rows) for rows in row_clusters)
-
     def explain(a_id: int, b_id: int) -> list[Reason]:
         return scorer.reasons(row_of[int(a_id)], row_of[int(b_id)])
+
+    unsure = []
+    if len(review):
+        eager = review[:EAGER_REASONS]
+        r_levels, r_weights, r_common = scorer.weigh(i[eager], j[eager], levels[eager])
+        labels = [(c.field, c.labels) for c in comparisons]
+        a_all, b_all = ids[i[review]], ids[j[review]]
+        for row, (a, b, p) in enumerate(
+            zip(a_all.tolist(), b_all.tolist(), prob[review].tolist(), strict=True)
+        ):
+            reasons = None
+            if row < len(eager):
+                reasons = reasons_for(labels, r_levels[row], r_weights[row], r_common[row])
+            unsure.append(Pair(min(a, b), max(a, b), p, UNSURE, reasons, explain))
+    clusters = sorted(sorted(int(ids[r]) for r in rows) for rows in row_clusters)
 
     counts = {
         "records": n,
@@ -343,6 +372,22 @@ def find_duplicates(
         counts=counts,
         explain=explain,
     )
+
+
+def _random_pair_prior(candidate_prior: float, candidates: int, n: int, side) -> float:
+    """The chance that two *random* records match, which is what pairs with u (measured on
+    random pairs) need. EM fits the share of matches among candidates, but blocking already
+    selected those for agreeing on a name or a company; using that share as the prior counts
+    the agreement twice and lets "same common name, nothing else" look like one person.
+    """
+    if side is not None and side.any() and (~side).any():
+        total = float(side.sum()) * float((~side).sum())
+    else:
+        total = n * (n - 1) / 2
+    if total <= 0 or candidates <= 0:
+        return candidate_prior
+    random = float(np.clip(candidate_prior * candidates / total, 1e-12, candidate_prior))
+    return float(np.sqrt(random * candidate_prior))
 
 
 def _random_pairs(n: int, side: np.ndarray | None, rng: np.random.Generator):

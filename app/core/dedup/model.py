@@ -22,6 +22,7 @@ from app.core.dedup.compare import Comparison
 M_FLOOR = 1e-6
 U_FLOOR = 1e-7
 NAME_DIFFERENT_MAX_M = 0.02
+IDENTIFIER_SESSIONS = ("phone", "email", "id_number", "name")
 
 
 @dataclass
@@ -116,17 +117,25 @@ def train(
     if len(levels) == 0:
         return model
     estimates: dict[int, list[np.ndarray]] = {}
-    for col, c in enumerate(comparisons):
-        if c.field not in ("phone", "email", "name"):
+    # Identifier sessions first. A session keyed on the name is mostly namesakes (two 王伟),
+    # whose phones and mailboxes differ, and EM then calls "different phone" typical of one
+    # person; so the name session only estimates fields no identifier session could.
+    order = [f for f in IDENTIFIER_SESSIONS if f != "name"] + ["name"]
+    by_field = {c.field: col for col, c in enumerate(comparisons)}
+    for name in order:
+        col = by_field.get(name)
+        if col is None:
             continue
+        c = comparisons[col]
         top = len(c.labels) - 1
         session = levels[:, col] >= (top if c.field != "name" else top - 1)
         if session.sum() < 20:
             continue
         fitted = train_em(levels[session], comparisons, u, exclude=(col,), cancel=cancel)
         for k, f in enumerate(fitted.fields):
-            if k != col:
-                estimates.setdefault(k, []).append(f.m)
+            if k == col or (name == "name" and k in estimates):
+                continue
+            estimates.setdefault(k, []).append(f.m)
     for k, found in estimates.items():
         m = np.mean(found, axis=0)
         model.fields[k].m = m / m.sum()
