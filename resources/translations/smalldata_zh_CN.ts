@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>{count} customers will be exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; nobody is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; {count} left out: </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChartView</name>
     <message>
         <source>Save chart as PNG</source>
@@ -18,6 +33,240 @@
     <message>
         <source>No chart yet</source>
         <translation>暂无图表</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <source>Checking the data…</source>
+        <translation>正在检查数据…</translation>
+    </message>
+    <message>
+        <source>Press “Check the data” to see how complete and usable each column is.</source>
+        <translation>点击“检查数据”，查看每一列的完整程度和可用程度。</translation>
+    </message>
+    <message>
+        <source>Last check: {before:.1f} → now {after:.1f}</source>
+        <translation>上次检查：{before:.1f} → 现在 {after:.1f}</translation>
+    </message>
+    <message>
+        <source>Nothing drags the score down.</source>
+        <translation>没有拉低分数的问题。</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>How usable is your list? A score out of 100, what lowers it, and each column&apos;s completeness and validity. Then clean what is wrong.</source>
+        <translation>你的名单可用程度如何？满分 100 分的质量分、拉低分数的原因，以及每一列的完整率和有效率。然后清洗有问题的数据。</translation>
+    </message>
+    <message>
+        <source>quality score out of 100</source>
+        <translation>数据质量分（满分 100）</translation>
+    </message>
+    <message>
+        <source>What drags the score down</source>
+        <translation>拉低分数的原因</translation>
+    </message>
+    <message>
+        <source>Check the data</source>
+        <translation>检查数据</translation>
+    </message>
+    <message>
+        <source>Clean…</source>
+        <translation>去清洗…</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Filled</source>
+        <translation>填写率</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效率</translation>
+    </message>
+    <message>
+        <source>Distinct</source>
+        <translation>不同值</translation>
+    </message>
+    <message>
+        <source>Fake</source>
+        <translation>假值</translation>
+    </message>
+    <message>
+        <source>Most common values</source>
+        <translation>最常见的值</translation>
+    </message>
+</context>
+<context>
+    <name>CleanPage</name>
+    <message>
+        <source>(blank)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Looking for fixes…</source>
+        <translation>正在查找可修正的问题…</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing changed.</source>
+        <translation>已停止，未做任何修改。</translation>
+    </message>
+    <message>
+        <source>{n} suggested fixes. Untick any you do not want, check the preview, then apply.</source>
+        <translation>共 {n} 项建议修正。取消勾选不需要的项，查看预览后再应用。</translation>
+    </message>
+    <message>
+        <source>Nothing to clean: every value is already in its clean form.</source>
+        <translation>无需清洗：所有值都已是规范形式。</translation>
+    </message>
+    <message>
+        <source>Applying the fixes…</source>
+        <translation>正在应用修正…</translation>
+    </message>
+    <message>
+        <source>Nothing needed changing.</source>
+        <translation>没有需要修改的内容。</translation>
+    </message>
+    <message>
+        <source>{cells} cells changed in {customers} customers, as one step in the history. Undo takes it all back.</source>
+        <translation>已修改 {customers} 位客户的 {cells} 个单元格，记为历史中的一步。撤销可全部恢复。</translation>
+    </message>
+    <message>
+        <source>The last step was undone.</source>
+        <translation>已撤销上一步。</translation>
+    </message>
+    <message>
+        <source>Quality score {before:.0f} → {after:.0f}</source>
+        <translation>数据质量分 {before:.0f} → {after:.0f}</translation>
+    </message>
+    <message>
+        <source>Quality score now {score:.0f}</source>
+        <translation>当前数据质量分 {score:.0f}</translation>
+    </message>
+    <message>
+        <source>Grouping similar values…</source>
+        <translation>正在归组相似的值…</translation>
+    </message>
+    <message>
+        <source>{n} spellings, {rows} customers</source>
+        <translation>{n} 种写法，{rows} 位客户</translation>
+    </message>
+    <message>
+        <source>The value all of them become; double-click to type another</source>
+        <translation>这些写法将统一成的值；双击可改写</translation>
+    </message>
+    <message>
+        <source>No groups of similar values found in {field}.</source>
+        <translation>“{field}”中没有找到相似的值。</translation>
+    </message>
+    <message>
+        <source>{n} customers now share one spelling. Undo takes it back.</source>
+        <translation>{n} 位客户已统一为一种写法。撤销可恢复。</translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation>清洗</translation>
+    </message>
+    <message>
+        <source>Suggested fixes for every column. See each change before it happens; applied fixes are one step you can undo.</source>
+        <translation>每一列的建议修正。每项修改执行前都可预览；应用后作为一步记录，可随时撤销。</translation>
+    </message>
+    <message>
+        <source>Find fixes</source>
+        <translation>查找修正</translation>
+    </message>
+    <message>
+        <source>Apply selected</source>
+        <translation>应用所选</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修正</translation>
+    </message>
+    <message>
+        <source>Cells</source>
+        <translation>单元格</translation>
+    </message>
+    <message>
+        <source>Examples (before → after)</source>
+        <translation>示例（修改前 → 修改后）</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Similar values</source>
+        <translation>相似的值</translation>
+    </message>
+    <message>
+        <source>Spellings</source>
+        <translation>写法</translation>
+    </message>
+    <message>
+        <source>Becomes</source>
+        <translation>统一为</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Same pinyin</source>
+        <translation>拼音相同</translation>
+    </message>
+    <message>
+        <source>Same words</source>
+        <translation>词相同</translation>
+    </message>
+    <message>
+        <source>Same letters</source>
+        <translation>字母组合相同</translation>
+    </message>
+    <message>
+        <source>Traditional = Simplified</source>
+        <translation>繁简相同</translation>
+    </message>
+    <message>
+        <source>Near spellings</source>
+        <translation>拼写相近</translation>
+    </message>
+    <message>
+        <source>Find groups</source>
+        <translation>查找分组</translation>
+    </message>
+    <message>
+        <source>Merge selected</source>
+        <translation>合并所选</translation>
     </message>
 </context>
 <context>
@@ -242,6 +491,73 @@
     </message>
 </context>
 <context>
+    <name>HistoryPage</name>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done (step {id})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a step to undo it, or to redo it if it was undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step {id}, {time}: {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every step you took in this workspace, newest first. Undo any step; an undone step can be brought back with Redo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo selected step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo selected step</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <source>Choose customer files</source>
@@ -341,8 +657,68 @@ or press “Choose files…”.</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <source>Undone: {step}</source>
-        <translation>已撤销：{step}</translation>
+        <source>Bring in your Excel or CSV files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look through the customers you imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See how complete and valid the data is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix phones, e-mails, names and cities.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge the same customer found in several rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group customers by rules, RFM or automatic groups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See the whole list at a glance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write mailing lists that respect consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See every step and undo any of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the last step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The last step was undone.</source>
@@ -381,8 +757,32 @@ or press “Choose files…”.</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <source>&amp;Undo last step</source>
-        <translation>撤销上一步(&amp;U)</translation>
+        <source>&amp;History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Welcome…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -559,6 +959,53 @@ or press “Choose files…”.</source>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Year, month, day (2024/03/05)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day, month, year (05/03/2024)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month, day, year (03/05/2024)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These choices are remembered on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default phone &amp;region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date order:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Font size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone numbers written without a country code are read as numbers of the default region. The date order decides how a date like 03/05/2024 is read; dates that start with the year are always read year first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SheetView</name>
     <message>
         <source>Header row:</source>
@@ -586,6 +1033,61 @@ or press “Choose files…”.</source>
     <message>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to SmallData Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn messy customer spreadsheets into clean, deduplicated mailing lists in six steps. Every step can be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Import&lt;/b&gt; your Excel or CSV files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Check&lt;/b&gt; how complete and valid the data is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Clean&lt;/b&gt; phones, e-mails, names and cities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Deduplicate&lt;/b&gt; the same customer found in several rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Segment&lt;/b&gt; customers by rules, RFM or automatic groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Export&lt;/b&gt; mailing lists that respect consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything stays on this computer; nothing is uploaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try the &amp;sample data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open my own file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;kip</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -925,6 +1427,10 @@ or press “Choose files…”.</source>
         <translation>历史记录中没有第 {op_id} 步。</translation>
     </message>
     <message>
+        <source>“{summary}” cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The workspace {path} was made by a newer SmallData Studio (workspace version {found}; this app reads up to version {supported}). Update the app to open it; the file was not changed.</source>
         <translation>工作区 {path} 由更新版本的小数据工作室创建（工作区版本 {found}；本软件最高支持版本 {supported}）。请升级软件后再打开；文件未被更改。</translation>
     </message>
@@ -991,6 +1497,42 @@ or press “Choose files…”.</source>
     <message>
         <source>The lifecycle stage must be one of {stages}.</source>
         <translation>生命周期阶段必须是以下之一：{stages}。</translation>
+    </message>
+    <message>
+        <source>There is no customer number {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to redo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step {op_id} is not undone, so there is nothing to redo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no saved recipe called “{name}”.</source>
+        <translation>没有名为“{name}”的已保存清洗方案。</translation>
+    </message>
+    <message>
+        <source>Unknown cleaning rule(s): {rules}. Known rules: {known}.</source>
+        <translation>未知的清洗规则：{rules}。可用的规则：{known}。</translation>
+    </message>
+    <message>
+        <source>No customer has the tag {tag}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown export format {format}; choose one of {formats}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer matches {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} customers match {what}; erase them one at a time by --customer ID ({ids}).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1160,6 +1702,61 @@ or press “Choose files…”.</source>
     </message>
 </context>
 <context>
+    <name>history</name>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished">导入</translation>
+    </message>
+    <message>
+        <source>Purchase lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation type="unfinished">清洗</translation>
+    </message>
+    <message>
+        <source>Deduplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation type="unfinished">分群</translation>
+    </message>
+    <message>
+        <source>RFM</source>
+        <translation type="unfinished">RFM</translation>
+    </message>
+    <message>
+        <source>Personas</source>
+        <translation type="unfinished">客户画像</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished">撤销</translation>
+    </message>
+</context>
+<context>
     <name>import</name>
     <message>
         <source>the sheet is empty</source>
@@ -1231,6 +1828,61 @@ or press “Choose files…”.</source>
     <message>
         <source>cold leads</source>
         <translation>冷线索</translation>
+    </message>
+</context>
+<context>
+    <name>regions</name>
+    <message>
+        <source>Mainland China</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hong Kong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Macao</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taiwan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malaysia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>South Korea</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>United States / Canada</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Germany</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>France</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1498,6 +2150,14 @@ or press “Choose files…”.</source>
         <translation>导入</translation>
     </message>
     <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation>清洗</translation>
+    </message>
+    <message>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
@@ -1508,6 +2168,10 @@ or press “Choose files…”.</source>
     <message>
         <source>Dashboard</source>
         <translation>仪表盘</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

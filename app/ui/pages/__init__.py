@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.core.i18n import QT_TRANSLATE_NOOP
+from app.ui.pages.check_page import CheckPage
+from app.ui.pages.clean_page import CleanPage
 from app.ui.pages.customers_page import CustomersPage
 from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.pages.history_page import HistoryPage
@@ -35,6 +37,8 @@ class PageContext:
 
 STEPS: list[tuple[str, str, Callable]] = [
     ("import", QT_TRANSLATE_NOOP("steps", "Import"), ImportPage),
+    ("check", QT_TRANSLATE_NOOP("steps", "Check"), CheckPage),
+    ("clean", QT_TRANSLATE_NOOP("steps", "Clean"), CleanPage),
     ("customers", QT_TRANSLATE_NOOP("steps", "Customers"), CustomersPage),
     ("segment", QT_TRANSLATE_NOOP("steps", "Segment"), SegmentPage),
     ("dashboard", QT_TRANSLATE_NOOP("steps", "Dashboard"), DashboardPage),

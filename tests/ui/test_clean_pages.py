@@ -1,0 +1,126 @@
+"""Check and Clean pages driven like a user on a real workspace: score, fixes, preview,
+apply, undo, value clustering; screenshots in English and Chinese."""
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from app.ui.i18n import Translations
+from app.ui.main_window import MainWindow
+from app.workers import usecases
+from app.workers.runner import TaskRunner
+
+
+def messy_book(path):
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "客户名单"
+    sheet.append(["姓名", "手机", "邮箱", "公司", "城市", "是否同意营销"])
+    rows = [
+        ("王先生", "+86 138-0013-8000", "Wang@QQ.COM ", "广州美佳贸易有限公司", "广州市", "是"),
+        ("张三", "13800000000", "test@test.com", "个人", "N/A", "N"),
+        ("KAREN HILL", "139 1234 5678", "karen@gmial.com", "Hill Trading", "Guagnzhou", None),
+        ("李娜", "13612345678", "li.na@163.cm", "美佳贸易", "廣州", "不同意"),
+        ("Emma Smith", "13700137000", "emma@sina.com", "Hill Trading", "guangzhou", "yes"),
+    ]
+    for row in rows:
+        sheet.append(list(row))
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("SMALLDATA_HOME", str(tmp_path / "home"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QApplication.setOrganizationName("SmallDataTests")
+    QApplication.setApplicationName("clean-tests")
+    translations = Translations(QApplication.instance())
+    translations.apply("en")
+    runner = TaskRunner()
+    win = MainWindow(runner, translations)
+    win.translations_for_test = translations
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    task = runner.open_workspace(tmp_path / "ui.sdstudio")
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    task = runner.submit(usecases.import_files, [messy_book(tmp_path / "客户.xlsx")])
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    yield win
+    translations.apply("en")
+    runner.shutdown()
+
+
+def frame(window, qtbot):
+    task = window.runner.submit(usecases.customers_frame)
+    with qtbot.waitSignal(task.succeeded, timeout=10000) as got:
+        pass
+    return got.args[0]
+
+
+def test_check_page_shows_score_drags_and_columns(qtbot, window):
+    window.show_page("check")
+    page = window.page("check")
+    qtbot.waitUntil(lambda: page.report is not None, timeout=20000)
+    assert 0 < float(page.score.text()) < 100
+    assert "phone" in page.drags.text().lower() or "Phone" in page.drags.text()
+    fields = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert len(fields) == 6 and page.chart.figure is not None
+
+
+def test_clean_page_previews_applies_and_undoes(qtbot, window):
+    before = frame(window, qtbot)
+    window.show_page("clean")
+    page = window.page("clean")
+    qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.plan is not None, timeout=20000)
+    ids = page.checked_rules()
+    assert "phone.e164" in ids and "email.typo_domain" in ids
+    typo = next(page.rules.topLevelItem(i) for i in range(page.rules.topLevelItemCount())
+                if page.rules.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+                == "email.typo_domain")
+    assert typo.text(1) == "2" and "karen@gmial.com → karen@gmail.com" in typo.text(2)
+    page.rules.setCurrentItem(typo)
+    shown = {(page.preview.item(r, 2).text(), page.preview.item(r, 3).text())
+             for r in range(page.preview.rowCount())}
+    assert shown == {("karen@gmial.com", "karen@gmail.com"), ("li.na@163.cm", "li.na@163.com")}
+    # Untick one fix: it must not be applied.
+    consent = next(page.rules.topLevelItem(i) for i in range(page.rules.topLevelItemCount())
+                   if page.rules.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+                   == "consent.parse")
+    consent.setCheckState(0, Qt.CheckState.Unchecked)
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=20000)
+    assert "→" in page.score.text() and page.undo_button.isEnabled()
+    after = frame(window, qtbot).set_index("customer_id")
+    assert "karen@gmail.com" in set(after["email"]) and "是" in set(after["consent"])
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_result is None, timeout=20000)
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(frame(window, qtbot), before)
+
+
+def test_value_clusters_merge_with_a_typed_canonical_value(qtbot, window):
+    page = window.page("clean")
+    window.show_page("clean")
+    page.cluster_field.setCurrentIndex(page.cluster_field.findData("city"))
+    page.cluster_method.setCurrentIndex(page.cluster_method.findData("pinyin"))
+    qtbot.mouseClick(page.cluster_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.cluster_tree.topLevelItemCount() > 0, timeout=20000)
+    top = page.cluster_tree.topLevelItem(0)
+    variants = {top.child(j).text(0) for j in range(top.childCount())}
+    assert {"广州市", "廣州", "guangzhou"} <= variants
+    top.setText(1, "广州")
+    traditional = next(top.child(j) for j in range(top.childCount())
+                       if top.child(j).text(0) == "廣州")
+    traditional.setCheckState(0, Qt.CheckState.Unchecked)  # the user removes one wrong value
+    qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.cluster_tree.topLevelItemCount() == 0, timeout=20000)
+    cities = list(frame(window, qtbot)["city"])
+    assert cities.count("广州") == 2 and "廣州" in cities and "广州市" not in cities
