@@ -21,6 +21,9 @@ LATER_STEPS = QT_TRANSLATE_NOOP(
 NOTHING_TO_UNDO = QT_TRANSLATE_NOOP("errors", "There is nothing to undo.")
 ALREADY_UNDONE = QT_TRANSLATE_NOOP("errors", "“{summary}” has already been undone.")
 NO_SUCH_STEP = QT_TRANSLATE_NOOP("errors", "There is no step number {op_id} in the history.")
+# Steps that changed no customer data (export) or must stay done (erase keeps no values).
+NOT_UNDOABLE = ("export", "erase")
+CANNOT_UNDO = QT_TRANSLATE_NOOP("errors", "“{summary}” cannot be undone.")
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ def _entry(conn: sqlite3.Connection, op_id: int) -> HistoryEntry | None:
 
 def last_undoable(ws: Workspace) -> HistoryEntry | None:
     r = ws.conn.execute(
-        "SELECT id FROM operations WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
+        "SELECT id FROM operations WHERE undone_at IS NULL AND kind NOT IN ('export', 'erase') "
+        "ORDER BY id DESC LIMIT 1"
     ).fetchone()
     return _entry(ws.conn, r[0]) if r else None
 
@@ -117,6 +121,8 @@ def undo(ws: Workspace, op_id: int | None = None) -> HistoryEntry:
         raise StudioError(NO_SUCH_STEP, op_id=op_id)
     if entry.undone_at is not None:
         raise StudioError(ALREADY_UNDONE, summary=entry.summary)
+    if entry.kind in NOT_UNDOABLE:
+        raise StudioError(CANNOT_UNDO, summary=entry.summary)
     later = _conflicting_later_steps(ws.conn, entry)
     if later:
         raise StudioError(LATER_STEPS, summary=entry.summary, later="; ".join(later[:3]))

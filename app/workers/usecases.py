@@ -59,6 +59,10 @@ def import_files(
                 total_rows=getattr(imported, "total_rows", None),
             )
         )
+        # An erased person coming back is flagged, never silently restored (issue 6).
+        from app.workers.export_tasks import flag_erased_reimports
+
+        flag_erased_reimports(ws, reports[-1].op_id)
     progress(1.0, "")
     return reports
 

@@ -136,3 +136,82 @@ def phone_key(value: object) -> str | None:
     if len(digits) < 5:
         return None
     return "+" + digits if str(value).strip().startswith("+") else "+86" + digits.lstrip("0")
+
+
+# ---------------------------------------------------------------- fast paths for big lists
+# Most cells in a real list are plain: "13800138000", "+86 138 0013 8000", "wang@qq.com".
+# For those the answer of the cleaning normalisers is known without phonenumbers and
+# email-validator (0.3 ms a cell); anything else takes the full path. Equivalence with the
+# full path is tested on the sample workbook and on tricky cells.
+_FAST_PHONE = re.compile(r"(?:\+86 ?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})")
+_FAST_EMAIL = re.compile(r"([a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*)@([a-z0-9-]+(?:\.[a-z0-9-]+)+)")
+_DOMAIN_CACHE: dict[str, tuple[str | None, bool]] = {}
+
+
+def fast_phone(value: object) -> tuple[str | None, str | None, bool] | None:
+    """(E.164 or None, matching key, fake) for a plain China mobile cell, else None."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    match = _FAST_PHONE.fullmatch(value.strip())
+    if match is None:
+        return None
+    from app.core.cleaning.fake import fake_phone_digits
+
+    national = "".join(match.groups())
+    e164 = "+86" + national
+    digits = re.sub(r"\D", "", value)
+    if fake_phone_digits(digits):
+        return None, e164, True
+    return e164, e164, False
+
+
+def _domain(domain: str) -> tuple[str | None, bool]:
+    """(typo repair or None, the repaired-or-given domain is valid), once per domain."""
+    found = _DOMAIN_CACHE.get(domain)
+    if found is None:
+        from email_validator import EmailNotValidError, validate_email
+
+        from app.core.cleaning.email import suggest_domain
+
+        fixed = suggest_domain(domain)
+        try:
+            validate_email(f"a@{fixed or domain}", check_deliverability=False)
+            ok = True
+        except EmailNotValidError:
+            ok = False
+        found = _DOMAIN_CACHE[domain] = (fixed, ok)
+    return found
+
+
+def fast_email(value: object) -> tuple[str | None, str | None, bool] | None:
+    """(valid address or None, matching key, fake) for a plain ASCII address, else None."""
+    if not isinstance(value, str) or not value.isascii():
+        return None
+    text = value.strip()
+    if len(text) > 254 or not text:
+        return None
+    low = text.lower()
+    match = _FAST_EMAIL.fullmatch(low)
+    if match is None:
+        return None
+    from app.core.cleaning.fake import (
+        FAKE_EMAIL_DOMAINS,
+        FAKE_EMAIL_LOCALS,
+        NOTHING_WORDS,
+        TEST_WORDS,
+    )
+
+    local, domain = match.groups()
+    if (low in NOTHING_WORDS or low in TEST_WORDS or domain in FAKE_EMAIL_DOMAINS
+            or domain.endswith((".example", ".invalid", ".test")) or local in FAKE_EMAIL_LOCALS
+            or re.fullmatch(r"(.)\1+", local) or local == domain.split(".")[0]):
+        return None, low, True
+    fixed, ok = _domain(domain)
+    address = f"{local}@{fixed}" if fixed else low
+    if not ok or len(local) > 64 or len(address) > 254:
+        return None, low, False
+    return address, address, False

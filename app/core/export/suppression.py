@@ -51,7 +51,12 @@ def hash_identity(value: str, salt: str) -> str:
     person. The salt is per workspace, so hashes are useless outside it."""
     text = str(value).strip()
     normal = email_key(text) if "@" in text else phone_key(text)
-    return hmac.new(salt.encode(), (normal or text.lower()).encode(), hashlib.sha256).hexdigest()
+    return hash_key(normal or text.lower(), salt)
+
+
+def hash_key(key: str, salt: str) -> str:
+    """HMAC-SHA256 of an already normalised email or phone."""
+    return hmac.new(salt.encode(), key.encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass

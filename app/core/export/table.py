@@ -33,6 +33,15 @@ BOOKKEEPING_LABELS = {
     "source_rows": ("Source rows", "来源行"),
     "imported_at": ("Imported at", "导入时间"),
 }
+# Columns the segment step adds to the frame (app.workers.segment_tasks.analysis_frame).
+SEGMENT_LABELS = {
+    "tags": ("Tags", "标签"),
+    "rfm_segment": ("RFM class", "RFM 分类"),
+    "rfm_score": ("RFM score", "RFM 得分"),
+    "persona": ("Persona", "客户画像"),
+    "lifecycle_stage": ("Lifecycle stage", "生命周期阶段"),
+    "lead_score": ("Lead score", "线索评分"),
+}
 
 
 @dataclass
@@ -84,11 +93,15 @@ def header_for(key: str, header: str = "en") -> str:
         return ROLE_LABELS_ZH[key] if zh else ROLE_LABELS[key]
     if key in BOOKKEEPING_LABELS:
         return BOOKKEEPING_LABELS[key][1 if zh else 0]
+    if key in SEGMENT_LABELS:
+        return SEGMENT_LABELS[key][1 if zh else 0]
     return name
 
 
 def cell(row: pd.Series, key: str) -> object:
     """The raw value of column `key` for one customer (an extra column looked up in `extra`)."""
+    if key in SEGMENT_LABELS and key in row.index:
+        return row.get(key)
     if key.startswith("extra:") or (key not in ROLE_KEYS and key not in BOOKKEEPING):
         extra = row.get("extra")
         return extra.get(key.removeprefix("extra:")) if isinstance(extra, dict) else None
