@@ -22,6 +22,7 @@ COMMANDS = (
     "app.cli.export_cmd",
     "app.cli.suppress_cmd",
     "app.cli.history_cmd",
+    "app.cli.dedupe_cmd",
     "app.cli.orders_cmd",
     "app.cli.segment_cmd",
     "app.cli.profile_cmd",
