@@ -89,12 +89,15 @@ def _changes(conn: sqlite3.Connection, entry: HistoryEntry) -> list[tuple]:
 
 
 def _conflicting_later_steps(conn: sqlite3.Connection, entry: HistoryEntry) -> list[str]:
+    """Later live steps that changed the same rows. Undo steps never count: an undo that is
+    still live has restored exactly the state this step left (that is what redo means)."""
     if entry.kind == "import":
         rows = conn.execute(
             "SELECT DISTINCT o.summary FROM op_changes c "
             "JOIN operations o ON o.id = c.op_id "
             "JOIN customers cu ON c.tbl = 'customers' AND c.row_id = cu.id "
-            "WHERE cu.created_op = ? AND o.id > ? AND o.undone_at IS NULL ORDER BY o.id",
+            "WHERE cu.created_op = ? AND o.id > ? AND o.undone_at IS NULL "
+            "AND o.kind != 'undo' ORDER BY o.id",
             (entry.id, entry.id),
         ).fetchall()
     else:

@@ -150,3 +150,15 @@ def test_nothing_to_undo_is_a_plain_message(tmp_path):
     with Workspace.open(tmp_path / "w.sdstudio") as ws, pytest.raises(StudioError) as err:
         oplog.undo(ws)
     assert "nothing to undo" in str(err.value)
+
+
+def test_undo_redo_undo_of_an_import(tmp_path):
+    with Workspace.open(tmp_path / "w.sdstudio") as ws:
+        store_import(ws, sample_import())
+        oplog.undo(ws)
+        oplog.undo(ws)  # redo
+        assert len(load_customers(ws)) == 3
+        import_step = oplog.history(ws)[0]
+        assert import_step.undone_at is None
+        oplog.undo(ws, import_step.id)
+        assert len(load_customers(ws)) == 0

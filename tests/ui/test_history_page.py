@@ -126,8 +126,6 @@ def test_edit_menu_undo_redo_with_shortcuts(qtbot, window, tmp_path):
                     timeout=5000)
 
 
-@pytest.mark.xfail(strict=True, reason="oplog refuses to undo an import after undo+redo: its "
-                   "conflict check for imports counts the undo/redo steps as later changes")
 def test_undo_after_redo_of_an_import(tmp_path):
     from app.storage.workspace import Workspace
     from app.ui.pages.history_page import redo_latest, undo_latest
