@@ -204,8 +204,6 @@ def test_long_fuzz_marker():
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.mark.xfail(strict=True, reason="calamine aborts the process on a looping OLE sector "
-                   "chain; the importer does not pre-check OLE structure yet (reported)")
 def test_damaged_xls_sector_chain_is_refused():
     """Found by the fuzzer: 25 KB of damaged .xls must give ImportProblem, not kill the app."""
     (result,) = run_batch([FIXTURES / "cfb_bad_chain.xls"])

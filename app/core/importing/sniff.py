@@ -106,7 +106,38 @@ def _ole_kind(path: Path, suffix: str) -> str:
             if marker in tail + block:
                 raise ImportProblem(PASSWORD_TEXT, file=path.name)
             tail = block[-len(marker):]
+    _check_ole_structure(path)
     return "xls"
+
+
+def _check_ole_structure(path: Path) -> None:
+    """Walk the OLE container with olefile before calamine sees it.
+
+    A damaged sector chain (found by fuzzing) sends calamine into a loop that never ends; the
+    GUI would hang or the process abort. olefile follows the same chains with bounds checks,
+    so a broken container is refused here in milliseconds.
+    """
+    import olefile
+
+    name = path.name
+    try:
+        with olefile.OleFileIO(str(path), raise_defects=olefile.DEFECT_INCORRECT) as ole:
+            streams = {"/".join(entry).lower() for entry in ole.listdir()}
+            book = next((s for s in ("workbook", "book") if s in streams), None)
+            if book is None:
+                raise ImportProblem(
+                    NOT_SPREADSHEET_TEXT, file=name, what="an Office file without a workbook"
+                )
+            size = ole.get_size(book)
+            if size > path.stat().st_size * 2:
+                raise ImportProblem(DAMAGED_TEXT, file=name)
+            with ole.openstream(book) as stream:
+                while stream.read(1024 * 1024):
+                    pass
+    except ImportProblem:
+        raise
+    except Exception as exc:  # olefile raises OleFileError, OSError, IndexError, ...
+        raise ImportProblem(DAMAGED_TEXT, file=name) from exc
 
 
 def _zip_kind(path: Path, suffix: str) -> str:
