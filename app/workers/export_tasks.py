@@ -366,3 +366,16 @@ def flag_erased_reimports(ws: Workspace, op_id: int | None) -> int:
             "SELECT 1 FROM suppression WHERE identity_hash IS NOT NULL LIMIT 1").fetchone():
         return 0
     return len(store.flag_reimported(ws, op_id, store.load_suppression(ws)))
+
+
+@dataclass
+class ExportOverview:
+    """What the Export page shows before any choice: audiences, columns, suppression list."""
+
+    choices: AudienceChoices
+    columns: list[str]
+    suppression: dict[str, int]
+
+
+def export_overview(ws: Workspace) -> ExportOverview:
+    return ExportOverview(audience_choices(ws), available_columns(ws), suppression_counts(ws))

@@ -18,6 +18,7 @@ from app.ui.pages.check_page import CheckPage
 from app.ui.pages.clean_page import CleanPage
 from app.ui.pages.customers_page import CustomersPage
 from app.ui.pages.dashboard_page import DashboardPage
+from app.ui.pages.export_page import ExportPage
 from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.import_page import ImportPage
 from app.ui.pages.segment_page import SegmentPage
@@ -42,5 +43,6 @@ STEPS: list[tuple[str, str, Callable]] = [
     ("customers", QT_TRANSLATE_NOOP("steps", "Customers"), CustomersPage),
     ("segment", QT_TRANSLATE_NOOP("steps", "Segment"), SegmentPage),
     ("dashboard", QT_TRANSLATE_NOOP("steps", "Dashboard"), DashboardPage),
+    ("export", QT_TRANSLATE_NOOP("steps", "Export"), ExportPage),
     ("history", QT_TRANSLATE_NOOP("steps", "History"), HistoryPage),
 ]
