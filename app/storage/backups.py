@@ -9,6 +9,7 @@ Only the newest KEEP snapshots are kept.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -91,7 +92,8 @@ def snapshot(ws: Workspace, reason: str, *, keep: int = KEEP) -> Path:
         folder.mkdir(exist_ok=True)
         _copy_database(ws.conn, target)
     except (OSError, sqlite3.Error) as exc:
-        target.with_name(target.name + ".part").unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            target.with_name(target.name + ".part").unlink(missing_ok=True)
         raise WorkspaceProblem(
             SNAPSHOT_FAILED, folder=str(folder), reason=_reason_text(exc)
         ) from exc

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.core import importing
 from app.core.progress import ProgressFn, check_cancel, no_progress, sub_progress
-from app.storage import oplog
+from app.storage import backups, oplog
 from app.storage.customers import active_count, load_customers
 from app.storage.imports import StoredImport, find_previous_import, store_import
 from app.storage.workspace import Workspace
@@ -80,6 +80,8 @@ def history(ws: Workspace):
 
 
 def undo(ws: Workspace, op_id: int | None = None):
+    # Undoing an import deletes customers: keep a safety copy first (app/storage/backups.py).
+    backups.snapshot(ws, "before undo")
     return oplog.undo(ws, op_id)
 
 
