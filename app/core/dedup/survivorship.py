@@ -6,11 +6,14 @@ is kept as an alternate, and the merge plan lists the source records so storage 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from app.core.cleaning.text import clean_text
+from app.core.cleaning.values import parse_date
 from app.core.fields import ROLE_KEYS
 from app.core.i18n import QT_TRANSLATE_NOOP
 
@@ -19,6 +22,7 @@ MOST_COMPLETE = "most_complete"
 MOST_FREQUENT = "most_frequent"
 LONGEST = "longest"
 SUM = "sum"
+_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 RULE_LABELS = {
     MOST_RECENT: QT_TRANSLATE_NOOP("dedup", "From the most recent record"),
@@ -99,15 +103,34 @@ def _blank(value) -> bool:
     return isinstance(value, (list, dict, tuple)) and len(value) == 0
 
 
+def _when(value) -> str:
+    """A date cell as a sortable ISO string ("" when blank or unreadable). Records may hold
+    raw imported dates (2023/5/1, 2023年5月1日, full-width digits, Excel serials), whose text
+    does not sort by time, so each is read with the cleaning date parser first."""
+    if _blank(value):
+        return ""
+    text = str(value)[:19]
+    if _ISO_START.match(text):
+        return text
+    parsed = parse_date(value).iso
+    return parsed or ""
+
+
 def _recency(records: pd.DataFrame) -> pd.Series:
-    """Sort key: last purchase, then import time, then position (later rows are newer)."""
+    """Sort key: last purchase, then import time (position breaks the remaining ties)."""
     def col(name):
         if name not in records.columns:
             return pd.Series([""] * len(records), index=records.index)
-        return records[name].map(lambda v: "" if _blank(v) else str(v)[:19])
+        return records[name].map(_when)
 
     # "~" never sorts first: a record without any date is the oldest, not the newest.
     return col("last_purchase").replace("", " ") + "~" + col("imported_at").replace("", " ")
+
+
+def _same_key(value) -> str:
+    """Values that differ only in width, case or spacing count as one (most frequent)."""
+    text = clean_text(value) or ""
+    return "".join(text.casefold().split())
 
 
 def _number(value) -> float | None:
@@ -129,8 +152,8 @@ def _pick(values: list, rule: str, completeness: list[int]):
     if rule == MOST_COMPLETE:
         return max(present, key=lambda kv: (completeness[kv[0]], -kv[0]))[1]
     if rule == MOST_FREQUENT:
-        counts = Counter(str(v) for _, v in present)
-        best = max(present, key=lambda kv: (counts[str(kv[1])], -kv[0]))
+        counts = Counter(_same_key(v) for _, v in present)
+        best = max(present, key=lambda kv: (counts[_same_key(kv[1])], -kv[0]))
         return best[1]
     if rule == LONGEST:
         return max(present, key=lambda kv: (len(str(kv[1])), -kv[0]))[1]
@@ -165,8 +188,8 @@ def merge_records(records: pd.DataFrame, rules: SurvivorshipRules | None = None)
         values = records[name].tolist()
         rule = rules.rule_for(name)
         if name == "first_purchase" and rules.purchases == SUM:
-            dates = [str(v) for v in values if not _blank(v)]
-            merged[name] = min(dates) if dates else None
+            dates = [v for v in values if _when(v)]
+            merged[name] = min(dates, key=_when) if dates else None
             continue
         merged[name] = _pick(values, rule, completeness)
 

@@ -211,3 +211,26 @@ def test_sample_sheet_accuracy(samples_dir):
         people = {person[c] for c in cluster}
         assert None not in people, "a junk row was merged"
         assert all(len(people & group) <= 1 for group in hard), people
+
+
+def test_survivorship_reads_raw_dates_and_counts_spellings_as_one():
+    """Before cleaning, last purchase dates are raw text: full-width, 年月日, Excel serials.
+    The newest by date must win, not the one whose text sorts last."""
+    records = pd.DataFrame([
+        {"customer_id": 1, "name": "KAREN HILL", "phone": "13911112222", "city": "苏州",
+         "last_purchase": "２０２３／１０／８", "first_purchase": "2021年3月1日",
+         "imported_at": "2024-07-01T10:00:00"},
+        {"customer_id": 2, "name": "Karen Hill", "phone": "13633334444", "city": "郑州",
+         "last_purchase": 45473, "first_purchase": "2022-01-05",  # 2024-06-30
+         "imported_at": "2024-07-01T10:00:00"},
+        {"customer_id": 3, "name": "Karen Hil", "phone": "13655556666", "city": "南宁",
+         "last_purchase": "2024/1/2", "first_purchase": 44197,  # 2021-01-01
+         "imported_at": "2024-07-01T10:00:00"},
+    ])
+    merged = merge_records(records)
+    assert merged.survivor_id == 2
+    assert merged.fields["phone"] == "13633334444" and merged.fields["city"] == "郑州"
+    # Two of three spell the name alike apart from case: that spelling is the most frequent.
+    assert merged.fields["name"].casefold() == "karen hill"
+    summed = merge_records(records, SurvivorshipRules(purchases="sum"))
+    assert summed.fields["first_purchase"] == 44197
