@@ -18,6 +18,25 @@ def now_iso() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
+def _refuse_newer(path: Path) -> None:
+    """Refuse a workspace from a newer app before connect() switches it to WAL, which would
+    rewrite its header: "the file was not changed" must stay true."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        probe = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            found = schema.user_version(probe)
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError:
+        return  # not readable as SQLite: connect() gives the plain message
+    if found > schema.LATEST_VERSION:
+        raise WorkspaceProblem(
+            schema.TOO_NEW, path=str(path), found=found, supported=schema.LATEST_VERSION
+        )
+
+
 class Workspace:
     """An open workspace. Holds the one-writer lock until close()."""
 
@@ -37,6 +56,7 @@ class Workspace:
         lock = db.WorkspaceLock(path)
         lock.acquire(path)
         try:
+            _refuse_newer(path)
             conn = db.connect(path)
             try:
                 backup = schema.migrate(conn, path)

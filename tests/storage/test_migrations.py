@@ -45,3 +45,91 @@ def test_marketing_fields_appear_once_filled(tmp_path):
         with ws.operation("edit", "Set stage") as op:
             op.update("customers", 1, {"lifecycle": "evaluation"})
         assert load_customers(ws).iloc[0]["lifecycle"] == "evaluation"
+
+
+# ---------------------------------------------------------------- committed fixture workspaces
+# tests/storage/fixtures/workspace_v{N}.sdstudio, built by scripts/make_fixture_workspaces.py:
+# one per schema version, holding rows shaped like those that version's app wrote.
+
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from app.core.errors import WorkspaceProblem  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_VERSIONS = list(range(1, schema.LATEST_VERSION + 1))
+
+
+def _tables_and_rows(path):
+    conn = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {n: conn.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall() for n in names}
+    finally:
+        conn.close()
+
+
+def test_there_is_a_fixture_for_every_schema_version():
+    for version in FIXTURE_VERSIONS:
+        path = FIXTURES / f"workspace_v{version}.sdstudio"
+        assert path.is_file(), f"run scripts/make_fixture_workspaces.py for v{version}"
+        conn = sqlite3.connect(path)
+        assert schema.user_version(conn) == version
+        conn.close()
+
+
+@pytest.mark.parametrize("version", FIXTURE_VERSIONS[:-1], ids=lambda v: f"v{v}")
+def test_fixture_workspace_migrates_keeping_every_row_after_a_backup(tmp_path, version):
+    path = tmp_path / "old.sdstudio"
+    shutil.copy(FIXTURES / f"workspace_v{version}.sdstudio", path)
+    old = _tables_and_rows(path)
+    with Workspace.open(path) as ws:
+        assert schema.user_version(ws.conn) == schema.LATEST_VERSION
+        backup = ws.migration_backup
+        customers = load_customers(ws)
+        assert "王伟" in set(customers["name"]) and len(customers) == 5  # 1 and 2 merged into 7
+        assert ws.get_meta("created_by") == "SmallData Studio 0.1"
+    new = _tables_and_rows(path)
+    for table, rows in old.items():
+        width = len(rows[0]) if rows else 0
+        # Every old row is still there, unchanged in its old columns (new columns appended;
+        # a step may add rows, such as v2's identity salt in meta).
+        assert [r[:width] for r in new[table]][: len(rows)] == rows, table
+    # The backup is the untouched old file, written with the backup API before migrating.
+    assert backup is not None and backup.name.startswith(f"old.v{version}.")
+    assert _tables_and_rows(backup) == old
+    conn = sqlite3.connect(backup)
+    assert schema.user_version(conn) == version
+    conn.close()
+
+
+def test_latest_fixture_opens_without_migrating(tmp_path):
+    path = tmp_path / "w.sdstudio"
+    shutil.copy(FIXTURES / f"workspace_v{schema.LATEST_VERSION}.sdstudio", path)
+    before = _tables_and_rows(path)
+    with Workspace.open(path) as ws:
+        assert ws.migration_backup is None
+    assert _tables_and_rows(path) == before
+
+
+def test_newer_workspace_is_refused_naming_both_versions_and_left_untouched(tmp_path):
+    path = tmp_path / "w.sdstudio"
+    shutil.copy(FIXTURES / f"workspace_v{schema.LATEST_VERSION}.sdstudio", path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema.LATEST_VERSION + 1}")
+    conn.close()
+    data = path.read_bytes()
+    with pytest.raises(WorkspaceProblem) as caught:
+        Workspace.open(path)
+    text = str(caught.value)
+    assert f"version {schema.LATEST_VERSION + 1}" in text
+    assert f"up to version {schema.LATEST_VERSION}" in text
+    assert path.read_bytes() == data
+    # The lock was released: once the app is updated (here: the version put back) it opens.
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema.LATEST_VERSION}")
+    conn.close()
+    Workspace.open(path).close()
