@@ -135,7 +135,10 @@ def available_columns(ws: Workspace) -> list[str]:
     have = [key for key in ROLE_KEYS if ws.conn.execute(
         f"SELECT 1 FROM customers WHERE status = 'active' AND {key} IS NOT NULL LIMIT 1"
     ).fetchone()]
-    return [*have, *extra_headers(ws), *SEGMENT_LABELS, "customer_id", "salutation",
+    kinds = {r[0] for r in ws.conn.execute("SELECT DISTINCT kind FROM segments")}
+    computed = {"rfm_segment": "rfm", "rfm_score": "rfm", "persona": "kmeans"}
+    segment = [k for k in SEGMENT_LABELS if computed.get(k, "always") in kinds | {"always"}]
+    return [*have, *extra_headers(ws), *segment, "customer_id", "salutation",
             "alt_phones", "alt_emails", "flags", "source_rows"]
 
 
@@ -209,16 +212,15 @@ def summary(plan: ExportPlan) -> dict:
     }
 
 
-def summary_text(plan: ExportPlan, translate=None) -> str:
-    """"123 customers will be exported; 45 left out: 30 no marketing consent, …" in words."""
-    tr = translate or (lambda s: s)
-    head = tr("{count} customers will be exported").format(count=f"{plan.exported:,}")
+def summary_text(plan: ExportPlan) -> str:
+    """"123 customers will be exported; 45 left out: 30 no marketing consent; …" (English,
+    for the CLI; the GUI words it from the same numbers in the user's language)."""
+    head = f"{plan.exported:,} customers will be exported"
     if not plan.left_out:
-        return head + tr("; nobody is left out.")
-    parts = [f"{n:,} {tr(REASONS.get(reason, reason)).lower()}"
+        return head + "; nobody is left out."
+    parts = [f"{n:,} {REASONS.get(reason, reason).lower()}"
              for reason, n in sorted(plan.left_out.items(), key=lambda kv: -kv[1])]
-    return head + tr("; {count} left out: ").format(count=f"{plan.left_out_total:,}") + \
-        "; ".join(parts) + "."
+    return f"{head}; {plan.left_out_total:,} left out: " + "; ".join(parts) + "."
 
 
 @dataclass

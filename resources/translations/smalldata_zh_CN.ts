@@ -2,21 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>{count} customers will be exported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>; nobody is left out.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>; {count} left out: </source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ChartView</name>
     <message>
         <source>Save chart as PNG</source>
@@ -468,6 +453,318 @@
     </message>
 </context>
 <context>
+    <name>EraseDialog</name>
+    <message>
+        <source>Erase a person</source>
+        <translation>删除某人的数据</translation>
+    </message>
+    <message>
+        <source>Search by name, email, mobile number or customer number.</source>
+        <translation>按姓名、邮箱、手机号或客户编号搜索。</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Erasing removes this person from your customers, from the rows imported from your files and from every value kept in the history. This cannot be undone. Only a fingerprint (a salted hash) of their email and phone is kept, so that if they appear in a later import they are flagged instead of silently coming back.</source>
+        <translation>删除会把此人从客户名单、从文件导入的原始行以及历史记录中保存的所有值中移除。此操作无法撤销。只保留其邮箱和手机号的指纹（加盐哈希），以便今后再次导入时被标记出来，而不会悄悄回到名单中。</translation>
+    </message>
+    <message>
+        <source>I understand that this cannot be undone</source>
+        <translation>我明白此操作无法撤销</translation>
+    </message>
+    <message>
+        <source>Erase this person</source>
+        <translation>删除此人</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln people found</source>
+        <translation>
+            <numerusform>找到 %Ln 人</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿 (.xlsx)</translation>
+    </message>
+    <message>
+        <source>A formatted sheet with a frozen header and filters, for reading and sharing.</source>
+        <translation>带冻结表头和筛选的格式化表格，便于阅读和分享。</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (UTF-8 with BOM)</source>
+        <translation>用于 Excel 的 CSV（UTF-8 带 BOM）</translation>
+    </message>
+    <message>
+        <source>Opens in Excel with Chinese shown correctly.</source>
+        <translation>用 Excel 打开时中文正常显示。</translation>
+    </message>
+    <message>
+        <source>CSV in GBK</source>
+        <translation>GBK 编码的 CSV</translation>
+    </message>
+    <message>
+        <source>For older Chinese software that expects GBK.</source>
+        <translation>用于要求 GBK 编码的旧版中文软件。</translation>
+    </message>
+    <message>
+        <source>CSV, plain UTF-8</source>
+        <translation>CSV（纯 UTF-8）</translation>
+    </message>
+    <message>
+        <source>For uploading to other systems and websites.</source>
+        <translation>用于上传到其他系统和网站。</translation>
+    </message>
+    <message>
+        <source>Mailchimp contacts</source>
+        <translation>Mailchimp 联系人</translation>
+    </message>
+    <message>
+        <source>Imports into Mailchimp without mapping; people without a usable email are left out.</source>
+        <translation>可直接导入 Mailchimp，无需对应字段；没有可用邮箱的人不导出。</translation>
+    </message>
+    <message>
+        <source>HubSpot contacts</source>
+        <translation>HubSpot 联系人</translation>
+    </message>
+    <message>
+        <source>Imports into HubSpot without mapping; one row per email address.</source>
+        <translation>可直接导入 HubSpot，无需对应字段；每个邮箱一行。</translation>
+    </message>
+    <message>
+        <source>Brevo contacts (email and SMS)</source>
+        <translation>Brevo 联系人（邮件和短信）</translation>
+    </message>
+    <message>
+        <source>Email and mobile number in +86 form for SMS campaigns.</source>
+        <translation>邮箱和 +86 格式的手机号，用于短信营销。</translation>
+    </message>
+    <message>
+        <source>Phone contacts (vCard .vcf)</source>
+        <translation>手机通讯录（vCard .vcf）</translation>
+    </message>
+    <message>
+        <source>Import into a phone&apos;s or email program&apos;s address book.</source>
+        <translation>导入手机或邮件程序的通讯录。</translation>
+    </message>
+    <message>
+        <source>Mail merge (salutations)</source>
+        <translation>邮件合并（称呼）</translation>
+    </message>
+    <message>
+        <source>A sheet with 尊敬的王先生 / Dear Mr. Wang for personalised letters in Word or WPS.</source>
+        <translation>含“尊敬的王先生 / Dear Mr. Wang”称呼的表格，用于在 Word 或 WPS 中制作个性化信函。</translation>
+    </message>
+    <message>
+        <source>Address labels (PDF)</source>
+        <translation>地址标签（PDF）</translation>
+    </message>
+    <message>
+        <source>A4 label sheets for direct mail; people without an address are left out.</source>
+        <translation>用于直邮的 A4 标签纸；没有地址的人不导出。</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Import a suppression list</source>
+        <translation>导入屏蔽名单</translation>
+    </message>
+    <message>
+        <source>Lists (*.csv *.xlsx *.xls *.txt);;All files (*)</source>
+        <translation>名单 (*.csv *.xlsx *.xls *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add to the suppression list</source>
+        <translation>加入屏蔽名单</translation>
+    </message>
+    <message>
+        <source>Email addresses or mobile numbers, one per line:</source>
+        <translation>邮箱或手机号，每行一个：</translation>
+    </message>
+    <message numerus="yes">
+        <source>All customers (%Ln)</source>
+        <translation>
+            <numerusform>全部客户（%Ln）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Segment: %1 (%2)</source>
+        <translation>分群：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Tag: %1 (%2)</source>
+        <translation>标签：%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Suppression list: %Ln address(es) or number(s) that never receive marketing</source>
+        <translation>
+            <numerusform>屏蔽名单：%Ln 个邮箱或号码永不接收营销信息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln fingerprint(s) of erased people</source>
+        <translation>
+            <numerusform>；%Ln 个已删除人员的指纹</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tick the columns to include.</source>
+        <translation>勾选要导出的列。</translation>
+    </message>
+    <message>
+        <source>This format has its own fixed columns.</source>
+        <translation>此格式的列是固定的。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customer(s) will be exported</source>
+        <translation>
+            <numerusform>将导出 %Ln 位客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln left out:</source>
+        <translation>
+            <numerusform>未导出 %Ln 位：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody is left out.</source>
+        <translation>没有人被排除。</translation>
+    </message>
+    <message>
+        <source>%1 value(s) in %2 will be shortened to fit the format.</source>
+        <translation>“%2”中有 %1 个值将被截短以符合格式要求。</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>正在写入 %1</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，没有写入任何文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customer(s) written to %1.</source>
+        <translation>
+            <numerusform>已将 %Ln 位客户写入 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln added to the suppression list</source>
+        <translation>
+            <numerusform>已有 %Ln 条加入屏蔽名单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%Ln already on it)</source>
+        <translation>
+            <numerusform>（%Ln 条已在名单中）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln line(s) held no email or phone</source>
+        <translation>
+            <numerusform>；%Ln 行没有邮箱或手机号</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The person was erased. %Ln record(s) removed.</source>
+        <translation>
+            <numerusform>已删除此人，共移除 %Ln 条记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Make a list to send to: choose who, the file type and the columns. People who said no to marketing and people on the suppression list are left out; the summary says who and why before anything is written.</source>
+        <translation>生成可发送的名单：选择对象、文件类型和列。拒绝营销的人和屏蔽名单上的人不会导出；写入文件前，摘要会说明谁被排除以及原因。</translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>File type</source>
+        <translation>文件类型</translation>
+    </message>
+    <message>
+        <source>Label sheet</source>
+        <translation>标签纸</translation>
+    </message>
+    <message>
+        <source>A4, 3 × 7 labels (21 per sheet)</source>
+        <translation>A4，3 × 7 标签（每页 21 个）</translation>
+    </message>
+    <message>
+        <source>A4, 2 × 7 labels (14 per sheet)</source>
+        <translation>A4，2 × 7 标签（每页 14 个）</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>营销同意</translation>
+    </message>
+    <message>
+        <source>Include people whose consent is unknown</source>
+        <translation>包括未知是否同意的人</translation>
+    </message>
+    <message>
+        <source>Also include people who said no to marketing (not recommended)</source>
+        <translation>也包括拒绝营销的人（不建议）</translation>
+    </message>
+    <message>
+        <source>Sending marketing to people who refused it may break the law (GDPR, PIPL) and harms your reputation. This choice is written to the history.</source>
+        <translation>向拒绝营销的人发送营销信息可能违法（GDPR、《个人信息保护法》），也会损害您的声誉。此选择会记录在历史中。</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Never contact</source>
+        <translation>禁止联系</translation>
+    </message>
+    <message>
+        <source>Import a list…</source>
+        <translation>导入名单…</translation>
+    </message>
+    <message>
+        <source>Type addresses…</source>
+        <translation>输入地址…</translation>
+    </message>
+    <message>
+        <source>Erase a person…</source>
+        <translation>删除某人的数据…</translation>
+    </message>
+</context>
+<context>
     <name>GroupBox</name>
     <message>
         <source>Match</source>
@@ -494,67 +791,67 @@
     <name>HistoryPage</name>
     <message>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做</translation>
     </message>
     <message>
-        <source>Done (step {id})</source>
-        <translation type="unfinished"></translation>
+        <source>Done (undid step {id})</source>
+        <translation>已执行（撤销了第 {id} 步）</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>已执行</translation>
     </message>
     <message>
         <source>Undone {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销 {time}</translation>
     </message>
     <message>
         <source>Select a step to undo it, or to redo it if it was undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>选中一步即可撤销；已撤销的步骤可以重做。</translation>
     </message>
     <message>
         <source>Step {id}, {time}: {summary}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {id} 步，{time}：{summary}</translation>
     </message>
     <message>
         <source>Done: {step}</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成：{step}</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>操作历史</translation>
     </message>
     <message>
         <source>Every step you took in this workspace, newest first. Undo any step; an undone step can be brought back with Redo.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个工作区里做过的每一步，最新的在最上面。任何一步都可以撤销，撤销后还可以重做。</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <source>What changed</source>
-        <translation type="unfinished"></translation>
+        <translation>改动内容</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>&amp;Undo selected step</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销所选步骤(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo selected step</source>
-        <translation type="unfinished"></translation>
+        <translation>重做所选步骤(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -658,67 +955,67 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>Bring in your Excel or CSV files.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入你的 Excel 或 CSV 文件。</translation>
     </message>
     <message>
         <source>Look through the customers you imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览已导入的客户。</translation>
     </message>
     <message>
         <source>See how complete and valid the data is.</source>
-        <translation type="unfinished"></translation>
+        <translation>查看数据是否完整、有效。</translation>
     </message>
     <message>
         <source>Fix phones, e-mails, names and cities.</source>
-        <translation type="unfinished"></translation>
+        <translation>修正手机号、邮箱、姓名和城市。</translation>
     </message>
     <message>
         <source>Merge the same customer found in several rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>合并出现在多行里的同一位客户。</translation>
     </message>
     <message>
         <source>Group customers by rules, RFM or automatic groups.</source>
-        <translation type="unfinished"></translation>
+        <translation>按规则、RFM 或自动分组划分客户。</translation>
     </message>
     <message>
         <source>See the whole list at a glance.</source>
-        <translation type="unfinished"></translation>
+        <translation>一眼看清整个名单。</translation>
     </message>
     <message>
         <source>Write mailing lists that respect consent.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出尊重营销同意的发送名单。</translation>
     </message>
     <message>
         <source>See every step and undo any of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>查看每一步操作，任何一步都能撤销。</translation>
     </message>
     <message>
         <source>This is the last step.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是最后一步。</translation>
     </message>
     <message>
         <source>Next: {step}</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步：{step}</translation>
     </message>
     <message>
         <source>Next step →</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步 →</translation>
     </message>
     <message>
         <source>&amp;Undo {step}</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销 {step}(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo {step}</source>
-        <translation type="unfinished"></translation>
+        <translation>重做 {step}(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>The last step was undone.</source>
@@ -758,31 +1055,31 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>&amp;History</source>
-        <translation type="unfinished"></translation>
+        <translation>操作历史(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>转到(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Previous step</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Welcome…</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎页(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -962,47 +1259,47 @@ or press “Choose files…”.</source>
     <name>SettingsDialog</name>
     <message>
         <source>Year, month, day (2024/03/05)</source>
-        <translation type="unfinished"></translation>
+        <translation>年、月、日（2024/03/05）</translation>
     </message>
     <message>
         <source>Day, month, year (05/03/2024)</source>
-        <translation type="unfinished"></translation>
+        <translation>日、月、年（05/03/2024）</translation>
     </message>
     <message>
         <source>Month, day, year (03/05/2024)</source>
-        <translation type="unfinished"></translation>
+        <translation>月、日、年（03/05/2024）</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>These choices are remembered on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些选择会保存在这台电脑上。</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <source>Default phone &amp;region:</source>
-        <translation type="unfinished"></translation>
+        <translation>默认电话地区(&amp;R)：</translation>
     </message>
     <message>
         <source>&amp;Date order:</source>
-        <translation type="unfinished"></translation>
+        <translation>日期顺序(&amp;D)：</translation>
     </message>
     <message>
         <source>&amp;Font size:</source>
-        <translation type="unfinished"></translation>
+        <translation>字号(&amp;F)：</translation>
     </message>
     <message>
         <source> pt</source>
-        <translation type="unfinished"></translation>
+        <translation> 磅</translation>
     </message>
     <message>
         <source>Phone numbers written without a country code are read as numbers of the default region. The date order decides how a date like 03/05/2024 is read; dates that start with the year are always read year first.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有写国家/地区代码的电话号码，按默认地区的号码来识别。日期顺序决定 03/05/2024 这样的日期怎么读；以年份开头的日期总是按年在前来读。</translation>
     </message>
 </context>
 <context>
@@ -1039,55 +1336,55 @@ or press “Choose files…”.</source>
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎</translation>
     </message>
     <message>
         <source>Welcome to SmallData Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎使用小数据工作室</translation>
     </message>
     <message>
         <source>Turn messy customer spreadsheets into clean, deduplicated mailing lists in six steps. Every step can be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>六个步骤，把杂乱的客户表格变成干净、去重的营销名单。每一步都可以撤销。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Import&lt;/b&gt; your Excel or CSV files</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;导入&lt;/b&gt; Excel 或 CSV 文件</translation>
     </message>
     <message>
         <source>&lt;b&gt;Check&lt;/b&gt; how complete and valid the data is</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;检查&lt;/b&gt; 数据是否完整、有效</translation>
     </message>
     <message>
         <source>&lt;b&gt;Clean&lt;/b&gt; phones, e-mails, names and cities</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;清洗&lt;/b&gt; 手机号、邮箱、姓名和城市</translation>
     </message>
     <message>
         <source>&lt;b&gt;Deduplicate&lt;/b&gt; the same customer found in several rows</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;去重&lt;/b&gt;：合并多行里的同一位客户</translation>
     </message>
     <message>
         <source>&lt;b&gt;Segment&lt;/b&gt; customers by rules, RFM or automatic groups</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;分群&lt;/b&gt;：按规则、RFM 或自动分组</translation>
     </message>
     <message>
         <source>&lt;b&gt;Export&lt;/b&gt; mailing lists that respect consent</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;导出&lt;/b&gt; 尊重营销同意的发送名单</translation>
     </message>
     <message>
         <source>Everything stays on this computer; nothing is uploaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有数据都留在这台电脑上，不会上传。</translation>
     </message>
     <message>
         <source>Try the &amp;sample data</source>
-        <translation type="unfinished"></translation>
+        <translation>试用示例数据(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Open my own file…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开我自己的文件(&amp;O)…</translation>
     </message>
     <message>
         <source>S&amp;kip</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -1428,7 +1725,7 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>“{summary}” cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{summary}”无法撤销。</translation>
     </message>
     <message>
         <source>The workspace {path} was made by a newer SmallData Studio (workspace version {found}; this app reads up to version {supported}). Update the app to open it; the file was not changed.</source>
@@ -1500,15 +1797,15 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>There is no customer number {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {id} 的客户。</translation>
     </message>
     <message>
         <source>There is nothing to redo.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可以重做的步骤。</translation>
     </message>
     <message>
         <source>Step {op_id} is not undone, so there is nothing to redo.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {op_id} 步没有被撤销，所以无需重做。</translation>
     </message>
     <message>
         <source>There is no saved recipe called “{name}”.</source>
@@ -1520,18 +1817,34 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>No customer has the tag {tag}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有客户带有标签 {tag}。</translation>
     </message>
     <message>
         <source>Unknown export format {format}; choose one of {formats}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的导出格式 {format}；请从以下格式中选择：{formats}。</translation>
     </message>
     <message>
         <source>No customer matches {what}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有客户与 {what} 匹配。</translation>
     </message>
     <message>
         <source>{count} customers match {what}; erase them one at a time by --customer ID ({ids}).</source>
+        <translation>有 {count} 位客户与 {what} 匹配；请用 --customer 编号逐个删除（{ids}）。</translation>
+    </message>
+    <message>
+        <source>Customer {customer} is not the result of a merge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer {customer} was merged again later (into customer {into}); unmerge {into} first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A merge needs at least two active customers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: the review file could not be read ({why}).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1704,12 +2017,20 @@ or press “Choose files…”.</source>
 <context>
     <name>history</name>
     <message>
+        <source>Undo: {step}</source>
+        <translation>撤销：{step}</translation>
+    </message>
+    <message>
+        <source>Redo: {step}</source>
+        <translation>重做：{step}</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation type="unfinished">导入</translation>
     </message>
     <message>
         <source>Purchase lines</source>
-        <translation type="unfinished"></translation>
+        <translation>购买记录</translation>
     </message>
     <message>
         <source>Clean</source>
@@ -1717,39 +2038,63 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>Deduplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>去重</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>合并</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished"></translation>
+        <translation>拆分</translation>
     </message>
     <message>
         <source>Segment</source>
-        <translation type="unfinished">分群</translation>
+        <translation>分群</translation>
     </message>
     <message>
         <source>RFM</source>
-        <translation type="unfinished">RFM</translation>
+        <translation>RFM</translation>
     </message>
     <message>
         <source>Personas</source>
-        <translation type="unfinished">客户画像</translation>
+        <translation>客户画像</translation>
     </message>
     <message>
         <source>Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>人工确认</translation>
+    </message>
+    <message>
+        <source>Delete segment</source>
+        <translation>删除分群</translation>
+    </message>
+    <message>
+        <source>Rename persona</source>
+        <translation>重命名画像</translation>
+    </message>
+    <message>
+        <source>Remove tag</source>
+        <translation>移除标签</translation>
+    </message>
+    <message>
+        <source>Suppression list</source>
+        <translation>退订名单</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>彻底删除</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -1834,55 +2179,55 @@ or press “Choose files…”.</source>
     <name>regions</name>
     <message>
         <source>Mainland China</source>
-        <translation type="unfinished"></translation>
+        <translation>中国大陆</translation>
     </message>
     <message>
         <source>Hong Kong</source>
-        <translation type="unfinished"></translation>
+        <translation>中国香港</translation>
     </message>
     <message>
         <source>Macao</source>
-        <translation type="unfinished"></translation>
+        <translation>中国澳门</translation>
     </message>
     <message>
         <source>Taiwan</source>
-        <translation type="unfinished"></translation>
+        <translation>中国台湾</translation>
     </message>
     <message>
         <source>Singapore</source>
-        <translation type="unfinished"></translation>
+        <translation>新加坡</translation>
     </message>
     <message>
         <source>Malaysia</source>
-        <translation type="unfinished"></translation>
+        <translation>马来西亚</translation>
     </message>
     <message>
         <source>Japan</source>
-        <translation type="unfinished"></translation>
+        <translation>日本</translation>
     </message>
     <message>
         <source>South Korea</source>
-        <translation type="unfinished"></translation>
+        <translation>韩国</translation>
     </message>
     <message>
         <source>United States / Canada</source>
-        <translation type="unfinished"></translation>
+        <translation>美国 / 加拿大</translation>
     </message>
     <message>
         <source>United Kingdom</source>
-        <translation type="unfinished"></translation>
+        <translation>英国</translation>
     </message>
     <message>
         <source>Australia</source>
-        <translation type="unfinished"></translation>
+        <translation>澳大利亚</translation>
     </message>
     <message>
         <source>Germany</source>
-        <translation type="unfinished"></translation>
+        <translation>德国</translation>
     </message>
     <message>
         <source>France</source>
-        <translation type="unfinished"></translation>
+        <translation>法国</translation>
     </message>
 </context>
 <context>
@@ -2170,8 +2515,12 @@ or press “Choose files…”.</source>
         <translation>仪表盘</translation>
     </message>
     <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>操作历史</translation>
     </message>
 </context>
 </TS>

@@ -87,7 +87,8 @@ def _column_label(key: str) -> str:
 # Dialog helpers, module-level so tests can stand in for the user.
 def ask_save_path(parent, suggested: str, suffix: str) -> str:
     flt = FILE_FILTERS.get(suffix, "*")
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Export to"), suggested, flt)
+    title = QCoreApplication.translate("ExportPage", "Export to")
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, flt)
     if path and not Path(path).suffix:
         path += suffix
     return path
@@ -102,15 +103,17 @@ def confirm(parent, title: str, text: str, warning: bool = False) -> bool:
 
 def ask_open_file(parent) -> str:
     path, _ = QFileDialog.getOpenFileName(
-        parent, parent.tr("Import a suppression list"), "",
-        parent.tr("Lists (*.csv *.xlsx *.xls *.txt);;All files (*)"))
+        parent, QCoreApplication.translate("ExportPage", "Import a suppression list"), "",
+        QCoreApplication.translate("ExportPage",
+                                   "Lists (*.csv *.xlsx *.xls *.txt);;All files (*)"))
     return path
 
 
 def ask_text(parent) -> str:
     text, ok = QInputDialog.getMultiLineText(
-        parent, parent.tr("Add to the suppression list"),
-        parent.tr("Email addresses or mobile numbers, one per line:"))
+        parent, QCoreApplication.translate("ExportPage", "Add to the suppression list"),
+        QCoreApplication.translate("ExportPage",
+                                   "Email addresses or mobile numbers, one per line:"))
     return text if ok else ""
 
 
@@ -173,7 +176,7 @@ class EraseDialog(QDialog):
                      p.get("email") or "", p.get("city") or ""]
             item = QListWidgetItem(" · ".join(x for x in parts if x), self.results)
             item.setData(Qt.ItemDataRole.UserRole, p["id"])
-        self.status.setText(self.tr("%n people found", "", len(people)))
+        self.status.setText(self.tr("%Ln people found", "", len(people)))
         if people:
             self.results.setCurrentRow(0)
         self._update()
@@ -341,7 +344,7 @@ class ExportPage(QWidget):
         self.audience.blockSignals(True)
         self.audience.clear()
         choices = overview.choices
-        self.audience.addItem(self.tr("All customers (%n)", "", choices.total), ("all", ""))
+        self.audience.addItem(self.tr("All customers (%Ln)", "", choices.total), ("all", ""))
         for name, size in choices.segments:
             self.audience.addItem(self.tr("Segment: %1 (%2)").replace("%1", name)
                                   .replace("%2", f"{size:,}"), ("segment", name))
@@ -372,11 +375,11 @@ class ExportPage(QWidget):
     def _show_suppression(self, counts: dict) -> None:
         erased = counts.get("erased", 0)
         listed = sum(n for reason, n in counts.items() if reason != "erased")
-        text = self.tr("Suppression list: %n address(es) or number(s) that never receive "
+        text = self.tr("Suppression list: %Ln address(es) or number(s) that never receive "
                        "marketing", "", listed)
         if erased:
-            text += self.tr("; %n fingerprint(s) of erased people", "", erased)
-        self.suppression_count.setText(text + ".")
+            text += self.tr("; %Ln fingerprint(s) of erased people", "", erased)
+        self.suppression_count.setText(text)
 
     # ---- the choices ------------------------------------------------------------------------
     def chosen_columns(self) -> list[str]:
@@ -445,10 +448,10 @@ class ExportPage(QWidget):
             return  # an older choice answered late
         self.plan = plan
         self.problem.hide()
-        self.count.setText(self.tr("%n customer(s) will be exported", "", plan.exported))
+        self.count.setText(self.tr("%Ln customer(s) will be exported", "", plan.exported))
         lines = []
         if plan.left_out:
-            lines.append(self.tr("%n left out:", "", plan.left_out_total))
+            lines.append(self.tr("%Ln left out:", "", plan.left_out_total))
             from app.core.export.report import REASONS
 
             for reason, n in sorted(plan.left_out.items(), key=lambda kv: -kv[1]):
@@ -499,7 +502,7 @@ class ExportPage(QWidget):
 
     def _exported(self, done) -> None:
         self.last_done = done
-        self.result.setText(self.tr("%n customer(s) written to %1.", "", done.rows)
+        self.result.setText(self.tr("%Ln customer(s) written to %1.", "", done.rows)
                             .replace("%1", done.path.name))
         self.open_folder.show()
         self.context.show_message(self.result.text())
@@ -525,12 +528,12 @@ class ExportPage(QWidget):
         task.failed.connect(self.failed)
 
     def _suppressed(self, added) -> None:
-        text = self.tr("%n added to the suppression list", "", added.added)
+        text = self.tr("%Ln added to the suppression list", "", added.added)
         if added.already:
-            text += self.tr(" (%n already on it)", "", added.already)
+            text += self.tr(" (%Ln already on it)", "", added.already)
         if added.rejected:
-            text += self.tr("; %n line(s) held no email or phone", "", len(added.rejected))
-        self.result.setText(text + ".")
+            text += self.tr("; %Ln line(s) held no email or phone", "", len(added.rejected))
+        self.result.setText(text)
         self.open_folder.hide()
         self.reload()
 
@@ -542,7 +545,7 @@ class ExportPage(QWidget):
 
     def _erase_finished(self, dialog) -> None:
         if dialog.erased is not None:
-            self.result.setText(self.tr("The person was erased. %n record(s) removed.", "",
+            self.result.setText(self.tr("The person was erased. %Ln record(s) removed.", "",
                                         len(dialog.erased.customer_ids)))
             self.open_folder.hide()
             self.context.customers_changed()
