@@ -188,6 +188,8 @@ def erase_customer(ws: Workspace, customer_id: int) -> EraseResult:
         f"SELECT raw_row_id FROM customers WHERE id IN ({id_list}) AND raw_row_id IS NOT NULL")]
 
     summary = f"Erase a person on request: {len(ids)} customer record(s) removed"
+    # Overwrite freed pages with zeros, so the values are gone from the file, not just unlinked.
+    ws.conn.execute("PRAGMA secure_delete = ON")
     with ws.operation("erase", summary, {}) as op:
         conn = op.conn
         linked: dict[str, int] = {}
@@ -226,6 +228,8 @@ def erase_customer(ws: Workspace, customer_id: int) -> EraseResult:
         op.params = {"customers": len(ids), "source_rows": len(raw_ids),
                      "history_values": scrubbed, "linked": linked, "hashes": len(hashes)}
         result = EraseResult(op.id, ids, len(raw_ids), scrubbed, linked, len(hashes))
+    ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old page images leave the WAL too
+    ws.conn.execute("PRAGMA secure_delete = OFF")
     return result
 
 

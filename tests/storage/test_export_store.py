@@ -106,6 +106,9 @@ def test_erase_removes_values_everywhere_and_keeps_only_a_hash(ws, tmp_path):
     dump = _all_text(tmp_path / "w.sdstudio")
     for value in ("王伟", "13800138000", "138 0013 8000", "138-0013", "wang.wei", "ww@example.cn", "广州天河路"):
         assert value not in dump, value
+    # not even in freed pages of the file or its WAL
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("w.sdstudio*") if p.is_file())
+    assert b"wang.wei" not in raw.lower() and "广州天河路".encode() not in raw
     ws2 = Workspace.open(tmp_path / "w.sdstudio")
     try:
         entry = oplog.history(ws2)[-1]
