@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import queue
 import threading
+from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -97,6 +98,16 @@ def _prepared(chunks, headers, roles, alt_of, cancel):
     out: queue.Queue = queue.Queue(maxsize=2)
     stop = threading.Event()
 
+    def hand_over(item) -> None:
+        # Never a blocking put: once the consumer has stopped (an error, Cancel, a full disk)
+        # nobody drains the queue, and a blocked put would hang its join() below for ever.
+        while not stop.is_set():
+            try:
+                out.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
     def produce() -> None:
         try:
             for chunk in chunks:
@@ -104,22 +115,16 @@ def _prepared(chunks, headers, roles, alt_of, cancel):
                     break
                 if not chunk:
                     continue
-                item = (
+                hand_over((
                     len(chunk),
                     [n for n, _ in chunk],
                     [raw_cells_json(c) for _, c in chunk],
                     _chunk_columns(chunk, headers, roles, alt_of),
-                )
-                while not stop.is_set():
-                    try:
-                        out.put(item, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
+                ))
         except BaseException as exc:  # handed to the consumer, which re-raises it
-            out.put(exc)
+            hand_over(exc)
             return
-        out.put(_DONE)
+        hand_over(_DONE)
 
     worker = threading.Thread(target=produce, name="import-reader", daemon=True)
     worker.start()
@@ -183,29 +188,29 @@ def store_import(
             )
             import_id = cur.lastrowid
             count = 0
-            for size, row_numbers, raw_json, columns in _prepared(
-                table.rows, headers, roles, alt_of, cancel
-            ):
-                check_cancel(cancel)
-                raw_ids = range(next_raw, next_raw + size)
-                conn.executemany(
-                    "INSERT INTO raw_rows (id, import_id, row_number, cells) VALUES (?,?,?,?)",
-                    zip(raw_ids, repeat(import_id), row_numbers, raw_json),
-                )
-                role_cols, alt_phones, alt_emails, extras = columns
-                conn.executemany(
-                    insert_customer,
-                    zip(range(next_cust, next_cust + size), raw_ids, repeat(op.id), *role_cols,
-                        alt_phones, alt_emails, extras, repeat(stamp)),
-                )
-                next_raw += size
-                next_cust += size
-                count += size
-                done += size
-                if total_rows:
-                    progress(min(done / total_rows, 0.99), f"{done:,} rows stored")
-                else:
-                    progress(0.5, f"{done:,} rows stored")
+            # closing(): on an error or Cancel the reader thread stops now, not at next GC.
+            with closing(_prepared(table.rows, headers, roles, alt_of, cancel)) as prepared:
+                for size, row_numbers, raw_json, columns in prepared:
+                    check_cancel(cancel)
+                    raw_ids = range(next_raw, next_raw + size)
+                    conn.executemany(
+                        "INSERT INTO raw_rows (id, import_id, row_number, cells) VALUES (?,?,?,?)",
+                        zip(raw_ids, repeat(import_id), row_numbers, raw_json),
+                    )
+                    role_cols, alt_phones, alt_emails, extras = columns
+                    conn.executemany(
+                        insert_customer,
+                        zip(range(next_cust, next_cust + size), raw_ids, repeat(op.id), *role_cols,
+                            alt_phones, alt_emails, extras, repeat(stamp)),
+                    )
+                    next_raw += size
+                    next_cust += size
+                    count += size
+                    done += size
+                    if total_rows:
+                        progress(min(done / total_rows, 0.99), f"{done:,} rows stored")
+                    else:
+                        progress(0.5, f"{done:,} rows stored")
             skipped = list(getattr(table, "skipped_rows", []) or [])
             warnings = [str(w) for w in (getattr(table, "warnings", []) or [])]
             conn.execute(

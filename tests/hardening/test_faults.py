@@ -165,3 +165,42 @@ def test_second_window_gets_a_clear_message_and_the_file_stays_sound(workspace):
     with Workspace.open(workspace):
         pass
     assert time.monotonic() - start < 1.0
+
+
+# ------------------------------------------------------------------ stopping mid-import
+
+
+def test_cancel_or_error_mid_import_stops_the_reader_thread_at_once(tmp_path):
+    """Regression: the import's reader thread blocked on a full queue once the writer had
+    stopped (Cancel, disk full), hanging the app's database thread for ever."""
+    import threading
+
+    from app.core.progress import Cancelled
+    from app.storage.imports import store_import
+    from tests.storage.helpers import Imported, Table
+
+    rows = [(n + 2, [f"客户{n}", f"138{n:08d}"]) for n in range(40_000)]
+    table = Table("s", ["姓名", "手机"], ["name", "phone"],
+                  [rows[i:i + 500] for i in range(0, len(rows), 500)])
+    stored = []
+
+    def cancel() -> bool:
+        return len(stored) > 0
+
+    outcome = {}
+
+    def run() -> None:
+        with Workspace.open(tmp_path / "w.sdstudio") as ws:
+            try:
+                store_import(ws, Imported("f.csv", "h", [table]), cancel=cancel,
+                             progress=lambda f, m: stored.append(f))
+            except Cancelled:
+                outcome["cancelled"] = True
+            outcome["customers"] = usecases.customer_count(ws)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "the import hung after Cancel"
+    assert outcome == {"cancelled": True, "customers": 0}
+    assert not [t for t in threading.enumerate() if t.name == "import-reader"]
