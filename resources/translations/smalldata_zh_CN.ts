@@ -453,6 +453,197 @@
     </message>
 </context>
 <context>
+    <name>DedupPage</name>
+    <message>
+        <source>very likely the same person ({p})</source>
+        <translation>很可能是同一人（{p}）</translation>
+    </message>
+    <message>
+        <source>likely the same person ({p})</source>
+        <translation>可能是同一人（{p}）</translation>
+    </message>
+    <message>
+        <source>perhaps the same person ({p})</source>
+        <translation>也许是同一人（{p}）</translation>
+    </message>
+    <message>
+        <source>probably different people ({p})</source>
+        <translation>大概是不同的人（{p}）</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates…</source>
+        <translation>正在查找重复客户…</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing changed.</source>
+        <translation>已停止，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{pairs} candidate pairs compared: {groups} sure matches to merge ({records} records into {groups} customers), {unsure} unsure pairs to review.</source>
+        <translation>比较了 {pairs} 对候选记录：{groups} 组确定重复可合并（{records} 条记录合并为 {groups} 位客户），{unsure} 对不确定，需要人工核对。</translation>
+    </message>
+    <message>
+        <source>Only the newest import was matched against the customers you already had.</source>
+        <translation>只将最新导入的记录与已有客户比对。</translation>
+    </message>
+    <message>
+        <source>Check how merged customers keep their values on the left, then press Merge sure matches. Review the unsure pairs after that.</source>
+        <translation>先在左侧确认合并后每个字段保留哪个值，再点“合并确定重复”。之后核对不确定的记录对。</translation>
+    </message>
+    <message>
+        <source>No sure matches left. Review the unsure pairs: S if they are the same person, D if not, K to skip.</source>
+        <translation>没有待合并的确定重复了。请核对不确定的记录对：是同一人按 S，不是按 D，跳过按 K。</translation>
+    </message>
+    <message>
+        <source>No duplicates found. Go on to the next step.</source>
+        <translation>没有发现重复客户，可以进行下一步。</translation>
+    </message>
+    <message>
+        <source>Merging the sure matches…</source>
+        <translation>正在合并确定重复的客户…</translation>
+    </message>
+    <message>
+        <source>Merged {records} records into {groups} customers, as one step in the history. Each merge can be undone on its own under Merges.</source>
+        <translation>已将 {records} 条记录合并为 {groups} 位客户，在历史中记为一步。每次合并都可以在“合并记录”中单独撤销。</translation>
+    </message>
+    <message>
+        <source>Now review the unsure pairs: S same, D different, K skip.</source>
+        <translation>现在核对不确定的记录对：S 相同，D 不同，K 跳过。</translation>
+    </message>
+    <message>
+        <source>Press Find duplicates to look for customers entered more than once.</source>
+        <translation>点“查找重复”，找出被录入多次的客户。</translation>
+    </message>
+    <message>
+        <source>No unsure pairs to review.</source>
+        <translation>没有需要核对的记录对。</translation>
+    </message>
+    <message>
+        <source>All {total} pairs gone through: {decided} answered, {skipped} skipped.</source>
+        <translation>{total} 对已全部看完：{decided} 对已判断，{skipped} 对跳过。</translation>
+    </message>
+    <message>
+        <source>Pair {n} of {total}</source>
+        <translation>第 {n} 对，共 {total} 对</translation>
+    </message>
+    <message>
+        <source>Customer #{id}</source>
+        <translation>客户 #{id}</translation>
+    </message>
+    <message>
+        <source>(now in #{id})</source>
+        <translation>（现已并入 #{id}）</translation>
+    </message>
+    <message>
+        <source>Comes from</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>依据：</translation>
+    </message>
+    <message>
+        <source>Other phones</source>
+        <translation>其他电话</translation>
+    </message>
+    <message>
+        <source>Other e-mails</source>
+        <translation>其他邮箱</translation>
+    </message>
+    <message>
+        <source>and {n} more</source>
+        <translation>另有 {n} 条</translation>
+    </message>
+    <message>
+        <source>Merged customers {ids} into customer #{id}.</source>
+        <translation>已将客户 {ids} 合并为客户 #{id}。</translation>
+    </message>
+    <message>
+        <source>Customer #{id} is back as {n} customers ({ids}).</source>
+        <translation>客户 #{id} 已拆回 {n} 位客户（{ids}）。</translation>
+    </message>
+    <message>
+        <source>Changes made to the merged customer after the merge were dropped: {fields}.</source>
+        <translation>合并之后对该客户所做的修改已丢弃：{fields}。</translation>
+    </message>
+    <message>
+        <source>Every merge made in this workspace, newest first. Undo one and its customers come back exactly as they were.</source>
+        <translation>本工作区的所有合并，最新的在前。撤销其中一次，原来的客户会原样恢复。</translation>
+    </message>
+    <message>
+        <source>No merges yet.</source>
+        <translation>还没有合并过客户。</translation>
+    </message>
+    <message>
+        <source>Merges ({n})</source>
+        <translation>合并记录（{n}）</translation>
+    </message>
+    <message>
+        <source>Review unsure pairs ({n})</source>
+        <translation>核对不确定的记录对（{n}）</translation>
+    </message>
+    <message>
+        <source>The customers changed since the last search. Press Find duplicates again.</source>
+        <translation>上次查找之后客户数据有变化，请重新点“查找重复”。</translation>
+    </message>
+    <message>
+        <source>Deduplicate</source>
+        <translation>去重</translation>
+    </message>
+    <message>
+        <source>Finds the same customer entered more than once (张伟 and Zhang Wei, one phone written three ways). Find duplicates, merge the sure matches, then review the unsure pairs; any merge can be undone.</source>
+        <translation>找出被录入多次的同一位客户（张伟和 Zhang Wei、同一个电话的三种写法）。先查找重复，合并确定的，再核对不确定的；任何一次合并都可以撤销。</translation>
+    </message>
+    <message>
+        <source>Find duplicates</source>
+        <translation>查找重复</translation>
+    </message>
+    <message>
+        <source>Merge sure matches</source>
+        <translation>合并确定重复</translation>
+    </message>
+    <message>
+        <source>When records are merged, the customer keeps:</source>
+        <translation>合并记录时，客户保留：</translation>
+    </message>
+    <message>
+        <source>Purchase counts and totals:</source>
+        <translation>购买次数和消费金额：</translation>
+    </message>
+    <message>
+        <source>From the newest record</source>
+        <translation>取最新的记录</translation>
+    </message>
+    <message>
+        <source>Sum — the sheets hold different purchases</source>
+        <translation>相加——各表记录的是不同的购买</translation>
+    </message>
+    <message>
+        <source>Same person (S)</source>
+        <translation>同一人 (S)</translation>
+    </message>
+    <message>
+        <source>Different (D)</source>
+        <translation>不同的人 (D)</translation>
+    </message>
+    <message>
+        <source>Skip (K)</source>
+        <translation>跳过 (K)</translation>
+    </message>
+    <message>
+        <source>Undo this merge</source>
+        <translation>撤销这次合并</translation>
+    </message>
+    <message>
+        <source>Review unsure pairs</source>
+        <translation>核对不确定的记录对</translation>
+    </message>
+    <message>
+        <source>Merges</source>
+        <translation>合并记录</translation>
+    </message>
+</context>
+<context>
     <name>EraseDialog</name>
     <message>
         <source>Erase a person</source>
@@ -1087,6 +1278,40 @@ or press “Choose files…”.</source>
     </message>
 </context>
 <context>
+    <name>MergesModel</name>
+    <message>
+        <source>Merged customer</source>
+        <translation>合并后的客户</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无姓名）</translation>
+    </message>
+    <message>
+        <source>Undo this merge</source>
+        <translation>撤销这次合并</translation>
+    </message>
+    <message>
+        <source>Made from customers {ids}</source>
+        <translation>由客户 {ids} 合并而成</translation>
+    </message>
+</context>
+<context>
+    <name>PairTable</name>
+    <message>
+        <source>(blank)</source>
+        <translation>（空）</translation>
+    </message>
+</context>
+<context>
     <name>RfmTab</name>
     <message>
         <source>Computing RFM</source>
@@ -1319,6 +1544,17 @@ or press “Choose files…”.</source>
     <message>
         <source>Import as</source>
         <translation>导入为</translation>
+    </message>
+</context>
+<context>
+    <name>SurvivorshipTable</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>The merged customer keeps</source>
+        <translation>合并后保留</translation>
     </message>
 </context>
 <context>
@@ -1833,19 +2069,19 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>Customer {customer} is not the result of a merge.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户 {customer} 不是合并产生的。</translation>
     </message>
     <message>
         <source>Customer {customer} was merged again later (into customer {into}); unmerge {into} first.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户 {customer} 之后又被合并进了客户 {into}；请先撤销 {into} 的合并。</translation>
     </message>
     <message>
         <source>A merge needs at least two active customers.</source>
-        <translation type="unfinished"></translation>
+        <translation>合并至少需要两位现有客户。</translation>
     </message>
     <message>
         <source>{path}: the review file could not be read ({why}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：无法读取核对文件（{why}）。</translation>
     </message>
 </context>
 <context>
@@ -2501,6 +2737,10 @@ or press “Choose files…”.</source>
     <message>
         <source>Clean</source>
         <translation>清洗</translation>
+    </message>
+    <message>
+        <source>Deduplicate</source>
+        <translation>去重</translation>
     </message>
     <message>
         <source>Customers</source>

@@ -18,6 +18,7 @@ from app.ui.pages.check_page import CheckPage
 from app.ui.pages.clean_page import CleanPage
 from app.ui.pages.customers_page import CustomersPage
 from app.ui.pages.dashboard_page import DashboardPage
+from app.ui.pages.dedup_page import DedupPage
 from app.ui.pages.export_page import ExportPage
 from app.ui.pages.history_page import HistoryPage
 from app.ui.pages.import_page import ImportPage
@@ -40,6 +41,7 @@ STEPS: list[tuple[str, str, Callable]] = [
     ("import", QT_TRANSLATE_NOOP("steps", "Import"), ImportPage),
     ("check", QT_TRANSLATE_NOOP("steps", "Check"), CheckPage),
     ("clean", QT_TRANSLATE_NOOP("steps", "Clean"), CleanPage),
+    ("dedup", QT_TRANSLATE_NOOP("steps", "Deduplicate"), DedupPage),
     ("customers", QT_TRANSLATE_NOOP("steps", "Customers"), CustomersPage),
     ("segment", QT_TRANSLATE_NOOP("steps", "Segment"), SegmentPage),
     ("dashboard", QT_TRANSLATE_NOOP("steps", "Dashboard"), DashboardPage),
