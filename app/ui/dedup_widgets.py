@@ -19,12 +19,17 @@ from app.core.dedup.survivorship import (
 )
 from app.ui.chart_view import chart_language
 from app.ui.i18n import tr_core
-from app.ui.pages.check_page import field_label
 
 CHOICES = (MOST_RECENT, MOST_COMPLETE, MOST_FREQUENT, LONGEST)
 PURCHASE_FIELDS = ("orders", "total_spent")  # ruled by the purchases choice, not per field
 DIFFERENT_BACKGROUND = QColor("#fff4d6")  # soft amber: the two records disagree here
 MISSING_FOREGROUND = QColor("#9ca3af")
+
+
+def field_label(key: str) -> str:
+    from app.ui.pages.check_page import field_label as label  # pages import this module
+
+    return label(key)
 
 
 def rule_label(rule: str) -> str:
@@ -91,6 +96,13 @@ class SurvivorshipTable(QTableWidget):
             self.rebuild()
 
     def rebuild(self) -> None:
+        for row in range(self.rowCount()):  # a replaced cell widget would linger on screen
+            widget = self.cellWidget(row, 1)
+            if widget is not None:
+                self.removeCellWidget(row, 1)
+                widget.hide()
+                widget.deleteLater()
+        self.setRowCount(0)
         self.setRowCount(len(self.fields))
         for row, key in enumerate(self.fields):
             item = QTableWidgetItem(field_label(key))
@@ -109,7 +121,11 @@ class SurvivorshipTable(QTableWidget):
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr("Field"), self.tr("The merged customer keeps")])
-        self.rebuild()
+        for row, key in enumerate(self.fields):
+            self.item(row, 0).setText(field_label(key))
+            combo = self.cellWidget(row, 1)
+            for index, choice in enumerate(CHOICES):
+                combo.setItemText(index, rule_label(choice))
 
 
 class PairTable(QTableWidget):

@@ -479,6 +479,10 @@
         <translation>已停止，未做任何更改。</translation>
     </message>
     <message>
+        <source>{pairs} candidate pairs compared: {groups} sure matches merged ({records} records into {groups} customers), {unsure} unsure pairs to review.</source>
+        <translation>比较了 {pairs} 对候选记录：已合并 {groups} 组确定重复（{records} 条记录合并为 {groups} 位客户），{unsure} 对不确定，需要人工核对。</translation>
+    </message>
+    <message>
         <source>{pairs} candidate pairs compared: {groups} sure matches to merge ({records} records into {groups} customers), {unsure} unsure pairs to review.</source>
         <translation>比较了 {pairs} 对候选记录：{groups} 组确定重复可合并（{records} 条记录合并为 {groups} 位客户），{unsure} 对不确定，需要人工核对。</translation>
     </message>
@@ -631,8 +635,8 @@
         <translation>跳过 (K)</translation>
     </message>
     <message>
-        <source>Undo this merge</source>
-        <translation>撤销这次合并</translation>
+        <source>Undo the selected merge</source>
+        <translation>撤销选中的合并</translation>
     </message>
     <message>
         <source>Review unsure pairs</source>

@@ -100,12 +100,17 @@ class DedupPage(QWidget):
         self.skipped = 0
         self.into: dict[int, int] = {}  # merged id -> survivor id, for this session
         self.last_unmerge = None
+        self.found = None  # counts of the last search, for the summary
+        self.sure_merged = False
+        self._status_words = None
         self._own_change = False
         self._merges_stale = True
         self._busy = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
+        # A disabled button must look disabled (Merge sure matches after the merge).
+        self.setStyleSheet("QPushButton:disabled { color: #9ca3af; border-color: #e5e7eb; }")
         self.header = PageHeader(self)
         layout.addWidget(self.header)
 
@@ -253,12 +258,12 @@ class DedupPage(QWidget):
     # ---- find ----------------------------------------------------------------------------
     def find_duplicates(self) -> None:
         self._set_busy(True)
-        self.status.setText(self.tr("Looking for duplicates…"))
+        self.say(lambda: self.tr("Looking for duplicates…"))
         task = self.context.runner.submit(_find_job, progress=True, label="find duplicates")
         TaskProgress(task, self.tr("Looking for duplicates…"), self)
         task.succeeded.connect(self._found)
         task.failed.connect(self._failed)
-        task.cancelled.connect(lambda: self.status.setText(self.tr("Stopped; nothing changed.")))
+        task.cancelled.connect(lambda: self.say(lambda: self.tr("Stopped; nothing changed.")))
         task.finished.connect(lambda: self._set_busy(False))
 
     def _found(self, result) -> None:
@@ -267,9 +272,15 @@ class DedupPage(QWidget):
         self.position = self.decided = self.skipped = 0
         self.merges_model.set_merges(merges)
         self._merges_stale = False
+        result = self.run.result
+        self.found = {"pairs": int(result.counts.get("candidate_pairs", 0)),
+                      "groups": len(result.clusters),
+                      "records": sum(len(c) for c in result.clusters),
+                      "unsure": len(result.unsure), "linking": int(self.run.linking)}
+        self.sure_merged = False
         columns = set(self.run.customers.columns)
         self.rules_table.set_fields([k for k in ROLE_KEYS if k in columns])
-        self.status.setText(self._next_words())
+        self.say(self._next_words)
         self._show_summary()
         self._show_pair()
         self._update_buttons()
@@ -277,21 +288,31 @@ class DedupPage(QWidget):
             self.tabs.setCurrentWidget(self.review)
 
     def _show_summary(self) -> None:
-        if self.run is None:
+        found = self.found
+        if found is None:
             self.summary.setText("")
             return
-        counts = self.run.result.counts
-        groups = len(self.run.result.clusters)
-        records = sum(len(c) for c in self.run.result.clusters)
-        text = self.tr("{pairs} candidate pairs compared: {groups} sure matches to merge "
-                       "({records} records into {groups} customers), {unsure} unsure pairs "
-                       "to review.").format(
-            pairs=f"{counts.get('candidate_pairs', 0):,}", groups=f"{groups:,}",
-            records=f"{records:,}", unsure=f"{len(self.run.result.unsure):,}")
-        if self.run.linking:
-            text += " " + self.tr("Only the newest import was matched against the customers "
+        numbers = {k: f"{v:,}" for k, v in found.items()}
+        if self.sure_merged:
+            text = self.tr("{pairs} candidate pairs compared: {groups} sure matches merged "
+                           "({records} records into {groups} customers), {unsure} unsure pairs "
+                           "to review.").format(**numbers)
+        else:
+            text = self.tr("{pairs} candidate pairs compared: {groups} sure matches to merge "
+                           "({records} records into {groups} customers), {unsure} unsure pairs "
+                           "to review.").format(**numbers)
+        if found.get("linking"):
+            text += self._space() + self.tr("Only the newest import was matched against the customers "
                                   "you already had.")
         self.summary.setText(text)
+
+    def _space(self) -> str:
+        return "" if self._lang() == "zh" else " "  # between two sentences
+
+    def say(self, words) -> None:
+        """Show a status line; kept as a callable so a language switch re-reads it."""
+        self._status_words = words
+        self.status.setText(words() if words else "")
 
     def _next_words(self) -> str:
         result = self.run.result
@@ -316,21 +337,28 @@ class DedupPage(QWidget):
         TaskProgress(task, self.tr("Merging the sure matches…"), self)
         task.succeeded.connect(self._merged_sure)
         task.failed.connect(self._failed)
-        task.cancelled.connect(lambda: self.status.setText(self.tr("Stopped; nothing changed.")))
+        task.cancelled.connect(lambda: self.say(lambda: self.tr("Stopped; nothing changed.")))
         task.finished.connect(lambda: self._set_busy(False))
 
     def _merged_sure(self, result) -> None:
         report, merges = result
         self.run.result.clusters = []
         self.merges_model.set_merges(merges)
-        merged = report.customers_merged
-        self.status.setText(self.tr("Merged {records} records into {groups} customers, as one "
-                                    "step in the history. Each merge can be undone on its own "
-                                    "under Merges.").format(records=f"{merged:,}",
-                                                             groups=f"{len(report.merges):,}"))
-        if self.run.result.unsure:
-            self.status.setText(self.status.text() + " " + self.tr(
-                "Now review the unsure pairs: S same, D different, K skip."))
+        merged, groups, unsure = report.customers_merged, len(report.merges), bool(
+            self.run.result.unsure)
+        self.sure_merged = True
+        self._show_summary()
+
+        def words():
+            text = self.tr("Merged {records} records into {groups} customers, as one step in the "
+                           "history. Each merge can be undone on its own under Merges.").format(
+                records=f"{merged:,}", groups=f"{groups:,}")
+            if unsure:
+                text += self._space() + self.tr(
+                    "Now review the unsure pairs: S same, D different, K skip.")
+            return text
+
+        self.say(words)
         self._update_buttons()
         self._tell_customers_changed()
 
@@ -425,8 +453,9 @@ class DedupPage(QWidget):
         report, merges = result
         if report is not None and report.merges:
             done = report.merges[0]
-            self.status.setText(self.tr("Merged customers {ids} into customer #{id}.").format(
-                ids=", ".join(f"#{c}" for c in done.merged_ids), id=done.survivor_id))
+            ids = ", ".join(f"#{c}" for c in done.merged_ids)
+            self.say(lambda: self.tr("Merged customers {ids} into customer #{id}.").format(
+                ids=ids, id=done.survivor_id))
             if merges is not None:
                 self.merges_model.set_merges(merges)
             self._tell_customers_changed()
@@ -470,15 +499,19 @@ class DedupPage(QWidget):
         report, merges = result
         self.last_unmerge = report
         self.merges_model.set_merges(merges)
-        text = self.tr("Customer #{id} is back as {n} customers ({ids}).").format(
-            id=report.survivor_id, n=len(report.restored_ids),
-            ids=", ".join(f"#{c}" for c in report.restored_ids))
-        if report.dropped_edits:
-            names = ", ".join(self._row_label(k) if k in ROLE_KEYS or k.startswith("alt_")
-                              else k for k in report.dropped_edits)
-            text += " " + self.tr("Changes made to the merged customer after the merge were "
-                                  "dropped: {fields}.").format(fields=names)
-        self.status.setText(text)
+
+        def words():
+            text = self.tr("Customer #{id} is back as {n} customers ({ids}).").format(
+                id=report.survivor_id, n=len(report.restored_ids),
+                ids=", ".join(f"#{c}" for c in report.restored_ids))
+            if report.dropped_edits:
+                names = ", ".join(self._row_label(k) if k in ROLE_KEYS or k.startswith("alt_")
+                                  else k for k in report.dropped_edits)
+                text += self._space() + self.tr("Changes made to the merged customer after the merge "
+                                      "were dropped: {fields}.").format(fields=names)
+            return text
+
+        self.say(words)
         self._show_pair()
         self._tell_customers_changed()
 
@@ -513,7 +546,7 @@ class DedupPage(QWidget):
         if not error.expected:
             self.context.report_crash(error.details)
             return
-        self.status.setText(error_text(error))
+        self.say(lambda: error_text(error))
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.merges_tab and self._merges_stale:
@@ -528,9 +561,10 @@ class DedupPage(QWidget):
         if self.run is not None:
             self.run = None
             self.by_id = None
+            self.found = None
             self.summary.setText("")
-            self.status.setText(self.tr("The customers changed since the last search. Press "
-                                        "Find duplicates again."))
+            self.say(lambda: self.tr("The customers changed since the last search. Press "
+                                     "Find duplicates again."))
             self._show_pair()
         if self.isVisible():
             self.refresh_merges()
@@ -541,13 +575,14 @@ class DedupPage(QWidget):
             self.refresh_merges()
 
     def workspace_changed(self, _info) -> None:
+        self.found = None
         self.run = None
         self.by_id = None
         self.into = {}
         self.merges_model.set_merges([])
         self._merges_stale = True
         self.summary.setText("")
-        self.status.setText("")
+        self.say(None)
         self._show_pair()
         self._update_buttons()
         if self.isVisible():
@@ -572,11 +607,12 @@ class DedupPage(QWidget):
         self.same_button.setText(self.tr("Same person (S)"))
         self.different_button.setText(self.tr("Different (D)"))
         self.skip_button.setText(self.tr("Skip (K)"))
-        self.unmerge_button.setText(self.tr("Undo this merge"))
+        self.unmerge_button.setText(self.tr("Undo the selected merge"))
         self.tabs.setTabText(0, self.tr("Review unsure pairs"))
         self.tabs.setTabText(1, self.tr("Merges"))
         self.merges_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         self._show_summary()
+        self.say(self._status_words)
         self._show_pair()
         self._update_buttons()
 
