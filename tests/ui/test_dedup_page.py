@@ -178,3 +178,24 @@ def test_chinese_page_reads_in_chinese(qtbot, window):
     finally:
         window.translations_for_test.apply("en")
         qtbot.wait(50)  # let every page re-read its texts before the runner stops
+
+
+def test_survivorship_choices_are_used_and_cancel_changes_nothing(qtbot, window):
+    window.show_page("dedup")
+    page = window.page("dedup")
+    page.find_duplicates()
+    page.find_task.cancel()  # as the progress dialog's Cancel does
+    qtbot.waitUntil(lambda: "Stopped; nothing changed." in page.status.text(), timeout=10000)
+    assert page.run is None and page.find_button.isEnabled()
+
+    page = find(window, qtbot)
+    # The user says the sheets hold different purchases, and wants the longest name.
+    page.purchases.setCurrentIndex(page.purchases.findData("sum"))
+    name_rule = page.rules_table.findChild(type(page.purchases), "rule_name")
+    name_rule.setCurrentIndex(name_rule.findData("longest"))
+    qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.merges_model.rowCount() == 14, timeout=20000)
+    customers = ask(window, qtbot, usecases.customers_frame).set_index("customer_id")
+    zhang = next(m for m in page.merges_model.merges if str(m.name) in ("张伟", "Zhang Wei"))
+    assert customers.at[zhang.survivor_id, "name"] == "Zhang Wei"  # longest spelling
+    assert customers.at[zhang.survivor_id, "orders"] == 5  # 2 + 3 summed, not the newest 3

@@ -103,6 +103,7 @@ class DedupPage(QWidget):
         self.found = None  # counts of the last search, for the summary
         self.sure_merged = False
         self._status_words = None
+        self.find_task = None  # the running search (its Cancel is the progress dialog's)
         self._own_change = False
         self._merges_stale = True
         self._busy = False
@@ -260,6 +261,7 @@ class DedupPage(QWidget):
         self._set_busy(True)
         self.say(lambda: self.tr("Looking for duplicates…"))
         task = self.context.runner.submit(_find_job, progress=True, label="find duplicates")
+        self.find_task = task
         TaskProgress(task, self.tr("Looking for duplicates…"), self)
         task.succeeded.connect(self._found)
         task.failed.connect(self._failed)
