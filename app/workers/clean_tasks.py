@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from app.core.cleaning.cache import cache_for
 from app.core.cleaning.plan import CleaningPlan, suggest_fixes
 from app.core.cleaning.profile import ProfileReport, profile
 from app.core.cleaning.recipe import Recipe
@@ -15,7 +16,6 @@ from app.core.errors import StudioError
 from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.progress import ProgressFn, check_cancel, no_progress, sub_progress
 from app.storage import clean_store
-from app.storage.customers import load_customers
 from app.storage.workspace import Workspace
 
 NO_RECIPE = QT_TRANSLATE_NOOP("errors", "There is no saved recipe called “{name}”.")
@@ -27,7 +27,7 @@ LAST_RECIPE = "last"
 
 def load_for_cleaning(ws: Workspace, ids=None):
     """Active customers as core expects them (bands back to lists; no source rows needed)."""
-    frame = load_customers(ws, with_sources=False, ids=ids)
+    frame = clean_store.load_role_columns(ws, ids=ids)
     for name in JSON_VALUE_FIELDS:
         if name in frame.columns:
             frame[name] = [_json_list(v) for v in frame[name]]
@@ -58,7 +58,8 @@ def profile_workspace(ws: Workspace, *, frame=None, progress: ProgressFn | None 
     previous = clean_store.last_score(ws)
     frame = load_for_cleaning(ws) if frame is None else frame
     check_cancel(cancel)
-    report = profile(frame, progress=sub_progress(progress, 0.1, 1.0), cancel=cancel)
+    report = profile(frame, progress=sub_progress(progress, 0.1, 1.0), cancel=cancel,
+                     cache=cache_for(frame))
     if remember:
         clean_store.save_score(ws, report.score)
     return CheckResult(report, previous)
@@ -70,6 +71,7 @@ def profile_workspace(ws: Workspace, *, frame=None, progress: ProgressFn | None 
 class CleanSettings:
     region: str = "CN"  # default region for phone numbers written without +country
     date_order: str | None = None  # "dmy" | "mdy" | None (inferred per column)
+    fake: str = "blank"  # fake/placeholder values: "blank" the cell, "keep" (flag), "exclude" the row
 
 
 def known_rules() -> list[str]:
@@ -97,8 +99,9 @@ def plan_cleaning(ws: Workspace, only: Sequence[str] | None = None,
     frame = load_for_cleaning(ws) if frame is None else frame
     progress(0.1, "")
     return suggest_fixes(frame, region=settings.region, date_order=settings.date_order,
-                         only=check_rules(only), progress=sub_progress(progress, 0.1, 1.0),
-                         cancel=cancel)
+                         only=check_rules(only), fake=settings.fake,
+                         progress=sub_progress(progress, 0.1, 1.0), cancel=cancel,
+                         cache=cache_for(frame))
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
@@ -78,7 +79,51 @@ def _unwrap(text: str) -> str:
     return (match.group(1) if match else text).strip("<>;,").lower()
 
 
+# An address already in its stored form: lower-case ASCII, a dot-atom local part (what
+# email-validator accepts without question) and a plain domain. Most cells of a big list are
+# like this; they skip the full parse, and the domain is validated once per domain.
+_CANONICAL = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                        r"@((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})")
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9@.!#$%&'*+/=?^_`{|}~ -]+")
+
+
+@lru_cache(maxsize=4096)
+def _domain_ok(domain: str) -> bool:
+    try:
+        validate_email(f"a@{domain}", check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _suggest(domain: str) -> str | None:
+    return suggest_domain(domain)
+
+
 def normalize_email(value: object) -> EmailResult:
+    if type(value) is str and len(value) <= 200:
+        email = value
+        match = _CANONICAL.fullmatch(value)
+        if match is None and _PLAIN.fullmatch(value):
+            # Only capitals and stray spaces to undo ('Wang@QQ.COM '): what _unwrap does.
+            email = "".join(value.split()).lower()
+            match = _CANONICAL.fullmatch(email)
+        if match:
+            local, domain = email[:match.start(1) - 1], match.group(1)
+            if len(local) <= 64 and not is_fake("email", email) and (
+                    email is value or not is_fake("email", value)):
+                fixed = _suggest(domain)
+                target = fixed or domain
+                if _domain_ok(target):
+                    return EmailResult(email, True, None, f"{local}@{fixed}" if fixed else None,
+                                       local in ROLE_LOCALS)
+    return _normalize_email(value)
+
+
+def _normalize_email(value: object) -> EmailResult:
     text = clean_text(value)
     if text is None:
         return EmailResult(reason="empty")
@@ -88,7 +133,7 @@ def normalize_email(value: object) -> EmailResult:
     local, _, domain = email.rpartition("@")
     suggestion = None
     if local and domain:
-        fixed = suggest_domain(domain)
+        fixed = _suggest(domain)
         if fixed:
             suggestion = f"{local}@{fixed}"
     try:

@@ -35,6 +35,15 @@ FAKE_EMAIL_DOMAINS = {"test.com", "example.com", "example.org", "example.net", "
                       "email.com", "mailinator.com", "fake.com"}
 
 
+_SEQ_TAIL7 = re.compile(r"1\d{2}(\d)\1{7}")
+_SEQ_TAIL8 = re.compile(r"1\d(\d)\1{8}")
+_NOT_NAME = re.compile(r"[\d\W_]+")
+_LETTERS = re.compile(r"[a-z\u4e00-\u9fff]")
+_FIVE_DIGITS = re.compile(r"\d{5}")
+_NON_DIGITS = re.compile(r"\D")
+_SEVERAL = re.compile(r"[;,/、|]|\s{2,}")
+_REPEATED = re.compile(r"(.)\1+")
+
 TEXT_FIELDS = {"name", "phone", "email", "company", "city", "province", "district", "address",
                "industry"}
 
@@ -52,7 +61,7 @@ def fake_phone_digits(digits: str) -> bool:
     if digits in "01234567890123456789" or digits in "98765432109876543210":
         return True
     # 1 3 8 + eight zeros: a valid prefix with a constant tail of 7 or more.
-    return bool(re.fullmatch(r"1\d{2}(\d)\1{7}", digits) or re.fullmatch(r"1\d(\d)\1{8}", digits))
+    return bool(_SEQ_TAIL7.fullmatch(digits) or _SEQ_TAIL8.fullmatch(digits))
 
 
 def is_fake(field: str, value: object) -> str | None:
@@ -72,12 +81,12 @@ def is_fake(field: str, value: object) -> str | None:
     if low in NOTHING_WORDS or low in TEST_WORDS:
         return FAKE
     if field == "name":
-        return FAKE if low in PLACEHOLDER_NAMES or re.fullmatch(r"[\d\W_]+", low) else None
+        return FAKE if low in PLACEHOLDER_NAMES or _NOT_NAME.fullmatch(low) else None
     if field == "phone":
-        if re.search(r"[a-z\u4e00-\u9fff]", low) and not re.search(r"\d{5}", low):
+        if _LETTERS.search(low) and not _FIVE_DIGITS.search(low):
             return FAKE
-        digits = re.sub(r"\D", "", low)
-        if len(digits) >= 7 and not re.search(r"[;,/、|]|\s{2,}", text) and fake_phone_digits(digits):
+        digits = _NON_DIGITS.sub("", low)
+        if len(digits) >= 7 and not _SEVERAL.search(text) and fake_phone_digits(digits):
             return FAKE
         return None
     if field == "email":
@@ -86,7 +95,7 @@ def is_fake(field: str, value: object) -> str | None:
             return None
         if domain in FAKE_EMAIL_DOMAINS or domain.endswith((".example", ".invalid", ".test")):
             return FAKE
-        if local in FAKE_EMAIL_LOCALS or re.fullmatch(r"(.)\1+", local):
+        if local in FAKE_EMAIL_LOCALS or _REPEATED.fullmatch(local):
             return FAKE
         if local == domain.split(".")[0]:  # asdf@asdf.com, 123@123.com
             return FAKE

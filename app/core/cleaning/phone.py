@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
@@ -74,7 +75,35 @@ def _parse_one(text: str, region: str) -> PhoneResult:
     return PhoneResult(e164, None, False, "invalid", number.extension or None)
 
 
+# A mainland mobile as most cells hold it: 13800138000, 138-0013-8000, +86 138 0013 8000.
+_MOBILE_CELL = re.compile(r"(?:\+86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})")
+
+
+@lru_cache(maxsize=65536)
+def _mobile_range(prefix7: str, region: str) -> tuple[str | None, bool]:
+    """(kind, valid) for 11-digit mobiles starting with prefix7: libphonenumber's mainland
+    mobile patterns are a prefix then a fixed count of digits, so one sample decides it."""
+    result = _parse_one(prefix7 + "5281", region)
+    return result.kind, result.valid
+
+
 def normalize_phone(value: object, region: str = "CN") -> PhoneResult:
+    if region == "CN":
+        text = value if type(value) is str else (
+            str(value) if type(value) is int else
+            str(int(value)) if type(value) is float and value.is_integer() else None)
+        match = _MOBILE_CELL.fullmatch(text) if text and len(text) <= 17 else None
+        if match:
+            digits = "".join(match.groups())
+            if fake_phone_digits(digits):
+                return PhoneResult(reason=FAKE)
+            kind, valid = _mobile_range(digits[:7], region)
+            if valid:
+                return PhoneResult("+86" + digits, kind, True)
+    return _normalize_phone(value, region)
+
+
+def _normalize_phone(value: object, region: str = "CN") -> PhoneResult:
     """One phone cell: '+86 138-0013-8000', 13800138000.0, '(020) 8888-8888 转 123',
     '13800138000 / 13900139000' (the second number goes to `alternates`)."""
     text = clean_text(value)

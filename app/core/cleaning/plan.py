@@ -8,22 +8,25 @@ before-images, and the GUI can show counts and examples per rule before anything
 from __future__ import annotations
 
 import itertools
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
+import numpy as np
 import pandas as pd
+from rapidfuzz.distance import Levenshtein
 
 from app.core.cleaning import rules as R
-from app.core.cleaning.companies import canonical_companies
+from app.core.cleaning.cache import Column, ValueCache
+from app.core.cleaning.companies import _canonical
 from app.core.cleaning.company import clean_company
 from app.core.cleaning.email import normalize_email
 from app.core.cleaning.fake import FAKE, PLACEHOLDER, is_fake
 from app.core.cleaning.geo import normalize_city, normalize_province, split_address
+from app.core.cleaning.keys import pinyin_key
 from app.core.cleaning.names import normalize_name
 from app.core.cleaning.phone import normalize_phone, phones_in_text
-from app.core.cleaning.text import clean_text
+from app.core.cleaning.text import clean_text, has_cjk
 from app.core.cleaning.values import (
     infer_date_order,
     normalize_industry,
@@ -33,8 +36,14 @@ from app.core.cleaning.values import (
     parse_employees,
     parse_money,
 )
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.progress import ProgressFn, check_cancel, no_progress
 
+FAKE_LABELS = {
+    "blank": R.LABELS[R.FAKE_BLANK],
+    "keep": QT_TRANSLATE_NOOP("cleaning", "Flag fake and placeholder values (keep them)"),
+    "exclude": QT_TRANSLATE_NOOP("cleaning", "Exclude customers with fake or placeholder values"),
+}
 DATE_FIELDS = ("first_purchase", "last_purchase", "birthday")
 EXAMPLES = 5
 
@@ -52,41 +61,51 @@ class Change:
 RULE_CODE = {rule_id: code for code, rule_id in enumerate(R.ORDER)}
 
 
+def objects(values, n: int | None = None) -> np.ndarray:
+    """A 1-D object array (lists stay elements: np.array would make them a second axis)."""
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return values
+    values = list(values) if n is None else values
+    return np.fromiter(values, dtype=object, count=len(values) if n is None else n)
+
+
 @dataclass
 class FieldChanges:
     """Every change to one field, column-wise: parallel arrays with one entry per changed cell.
 
     A million-row plan holds millions of changes; a Change object per cell costs ~200 bytes,
-    these arrays ~25 (old/new are references to values the DataFrame or the normaliser's
-    memo already holds)."""
+    these arrays ~25 (old/new are references to the distinct values the normalisers made)."""
     field: str
-    customer_ids: array = dc_field(default_factory=lambda: array("q"))
-    old: list = dc_field(default_factory=list)
-    new: list = dc_field(default_factory=list)
-    rules: array = dc_field(default_factory=lambda: array("b"))  # codes into R.ORDER
+    customer_ids: np.ndarray = dc_field(default_factory=lambda: np.empty(0, np.int64))
+    old: np.ndarray = dc_field(default_factory=lambda: np.empty(0, object))
+    new: np.ndarray = dc_field(default_factory=lambda: np.empty(0, object))
+    rules: np.ndarray = dc_field(default_factory=lambda: np.empty(0, np.int8))  # codes into R.ORDER
 
     def __len__(self) -> int:
         return len(self.customer_ids)
 
+    def extend(self, ids, old, new, rules) -> None:
+        self.customer_ids = np.concatenate([self.customer_ids, np.asarray(ids, np.int64)])
+        self.old = np.concatenate([self.old, objects(old)])
+        self.new = np.concatenate([self.new, objects(new)])
+        self.rules = np.concatenate([self.rules, np.asarray(rules, np.int8)])
+
     def append(self, cid: int, old: object, new: object, rule_id: str) -> None:
-        self.customer_ids.append(cid)
-        self.old.append(old)
-        self.new.append(new)
-        self.rules.append(RULE_CODE[rule_id])
+        self.extend([cid], objects([old]), objects([new]), [RULE_CODE[rule_id]])
 
     def rule_id(self, i: int) -> str:
         return R.ORDER[self.rules[i]]
 
     def change(self, i: int) -> Change:
-        return Change(self.customer_ids[i], self.field, self.old[i], self.new[i], self.rule_id(i))
+        return Change(int(self.customer_ids[i]), self.field, self.old[i], self.new[i],
+                      self.rule_id(i))
 
     def select(self, keep_codes: set[int]) -> FieldChanges:
-        picked = [i for i, code in enumerate(self.rules) if code in keep_codes]
-        if len(picked) == len(self):
+        picked = np.isin(self.rules, np.fromiter(keep_codes, np.int64, len(keep_codes)))
+        if picked.all():
             return self
-        return FieldChanges(self.field, array("q", (self.customer_ids[i] for i in picked)),
-                            [self.old[i] for i in picked], [self.new[i] for i in picked],
-                            array("b", (self.rules[i] for i in picked)))
+        return FieldChanges(self.field, self.customer_ids[picked], self.old[picked],
+                            self.new[picked], self.rules[picked])
 
 
 class ChangeView(Sequence):
@@ -142,6 +161,8 @@ class CleaningPlan:
     alt_emails: dict[int, list[str]] = dc_field(default_factory=dict)
     salutation: dict[int, str] = dc_field(default_factory=dict)
     suggestions: list[Suggestion] = dc_field(default_factory=list)
+    excluded: list[int] = dc_field(default_factory=list)  # customers set to status 'excluded'
+    fake_action: str = "blank"  # what the plan does with fakes: blank | keep | exclude
 
     @property
     def changes(self) -> ChangeView:
@@ -159,16 +180,15 @@ class CleaningPlan:
         code = RULE_CODE[rule_id]
         out: list[Change] = []
         for column in self.columns.values():
-            for i, c in enumerate(column.rules):
-                if c == code:
-                    out.append(column.change(i))
-                    if limit is not None and len(out) >= limit:
-                        return out
+            for i in np.flatnonzero(column.rules == code).tolist():
+                out.append(column.change(i))
+                if limit is not None and len(out) >= limit:
+                    return out
         return out
 
     def is_empty(self) -> bool:
         return not (any(len(c) for c in self.columns.values()) or self.flags or self.alt_phones
-                    or self.alt_emails or self.salutation)
+                    or self.alt_emails or self.salutation or self.excluded)
 
     def counts(self) -> dict[str, int]:
         return {r.rule_id: r.count for r in self.rules}
@@ -183,17 +203,23 @@ class CleaningPlan:
             if len(picked):
                 columns[name] = picked
         flags: dict[int, dict[str, str]] = {}
-        if self.flags:
-            for name, column in columns.items():
-                for cid in column.customer_ids:
-                    reason = self.flags.get(cid, {}).get(name)
-                    if reason:
-                        flags.setdefault(cid, {})[name] = reason
+        for cid, by_field in self.flags.items():
+            kept = {f: r for f, r in by_field.items() if _flag_rule(r) in keep}
+            if kept:
+                flags[cid] = kept
         return CleaningPlan([r for r in self.rules if r.rule_id in keep], columns, flags,
                             self.alt_phones if R.PHONE_SPLIT in keep else {},
                             self.alt_emails if R.EMAIL_SPLIT in keep else {},
                             self.salutation if R.NAME_SALUTATION in keep else {},
-                            [s for s in self.suggestions if s.rule_id in keep])
+                            [s for s in self.suggestions if s.rule_id in keep],
+                            self.excluded if R.FAKE_BLANK in keep else [], self.fake_action)
+
+
+def _flag_rule(reason: str) -> str:
+    """The rule that set a flag (flags only come from these three)."""
+    if reason.startswith("shared:"):
+        return R.CONTACT_SHARED
+    return R.INVALID_BLANK if reason == "invalid" else R.FAKE_BLANK
 
 
 def _same(a: object, b: object) -> bool:
@@ -209,64 +235,120 @@ def _same(a: object, b: object) -> bool:
     return a == b and type(a) is type(b)
 
 
+FAKE_ACTIONS = ("blank", "keep", "exclude")
+SHARED_MIN_NAMES = 3  # a phone/e-mail used by this many different names is probably not theirs
+
+
+def describe_flag(reason: str, lang: str = "en") -> str:
+    """A flag reason in words ('shared:5' -> 'shared by 5 different names')."""
+    if reason.startswith("shared:"):
+        n = reason.split(":", 1)[1]
+        return f"{n} 个不同姓名共用" if lang == "zh" else f"shared by {n} different names"
+    words = {"fake": ("fake", "假值"), "placeholder": ("placeholder", "占位值"),
+             "invalid": ("not valid", "无效")}
+    en, zh = words.get(reason, (reason, reason))
+    return zh if lang == "zh" else en
+
+
 class _Builder:
-    def __init__(self, only: set[str] | None) -> None:
+    def __init__(self, only: set[str] | None, ids: np.ndarray, fake: str = "blank") -> None:
         self.plan = CleaningPlan()
+        self.plan.fake_action = fake
         self.only = only
+        self.ids = ids
+        self.fake = fake
         self._rules: dict[str, RuleSummary] = {}
+        self._excluded: list[np.ndarray] = []
 
     def wanted(self, rule_id: str) -> bool:
         return self.only is None or rule_id in self.only
 
-    def change(self, cid: int, fieldname: str, old: object, new: object, rule_id: str) -> bool:
-        if not self.wanted(rule_id) or _same(old, new):
-            return False
-        if isinstance(old, float) and old != old:
-            old = None  # pandas' NaN for a blank cell: show and store it as blank
-        self.plan.add_change(cid, fieldname, old, new, rule_id)
+    def _summary(self, rule_id: str, fieldname: str) -> RuleSummary:
         summary = self._rules.get(rule_id)
         if summary is None:
-            summary = self._rules[rule_id] = RuleSummary(rule_id, fieldname, R.LABELS[rule_id])
-        summary.count += 1
-        if len(summary.examples) < EXAMPLES and (old, new) not in summary.examples:
-            summary.examples.append((old, new))
-        return True
+            label = FAKE_LABELS[self.fake] if rule_id == R.FAKE_BLANK else R.LABELS[rule_id]
+            summary = self._rules[rule_id] = RuleSummary(rule_id, fieldname, label)
+        return summary
 
-    def flag(self, cid: int, fieldname: str, reason: str, rule_id: str, old: object) -> None:
-        if not self.wanted(rule_id):
+    def column(self, fieldname: str, col: Column, new_u: np.ndarray, rule_u: np.ndarray,
+               reason_u: np.ndarray | None = None, row_mask: np.ndarray | None = None,
+               old_rows: np.ndarray | None = None) -> np.ndarray:
+        """Changes for a whole column from per-distinct-value outcomes: new value, rule code
+        (-1: nothing to do) and flag reason. Returns the row positions changed or flagged."""
+        rule_u = np.array(rule_u, dtype=np.int16)
+        for code in np.unique(rule_u[rule_u >= 0]).tolist():
+            if not self.wanted(R.ORDER[code]):
+                rule_u[rule_u == code] = -1
+        uniques = col.uniques
+        if old_rows is None:
+            for i in np.flatnonzero(rule_u >= 0).tolist():
+                if (reason_u is None or reason_u[i] is None) and _same(uniques[i], new_u[i]):
+                    rule_u[i] = -1
+        row_rule = col.rows(rule_u, -1)
+        if row_mask is not None:
+            row_rule[~row_mask] = -1
+        sel = np.flatnonzero(row_rule >= 0)
+        if not len(sel):
+            return sel
+        codes = col.codes[sel]
+        rules = row_rule[sel]
+        changed = np.ones(len(sel), dtype=bool)
+        fake_code = RULE_CODE[R.FAKE_BLANK]
+        if reason_u is not None:
+            reasons = reason_u[codes]
+            flagged = np.flatnonzero(reasons != None)  # noqa: E711 (elementwise)
+            flags = self.plan.flags
+            for cid, reason in zip(self.ids[sel[flagged]].tolist(), reasons[flagged].tolist(),
+                                   strict=True):
+                flags.setdefault(cid, {})[fieldname] = reason
+            fake_rows = flagged[rules[flagged] == fake_code]
+            if self.fake != "blank" and len(fake_rows):
+                changed[fake_rows] = False  # kept as typed (flag only, or the row excluded)
+                if self.fake == "exclude":
+                    self._excluded.append(self.ids[sel[fake_rows]])
+        keep = np.flatnonzero(changed)
+        if len(keep):
+            old = uniques[codes[keep]] if old_rows is None else old_rows[sel[keep]]
+            column = self.plan.columns.get(fieldname)
+            if column is None:
+                column = self.plan.columns[fieldname] = FieldChanges(fieldname)
+            column.extend(self.ids[sel[keep]], old, new_u[codes[keep]], rules[keep])
+        counts = np.bincount(rules, minlength=len(R.ORDER))
+        for code in np.flatnonzero(counts).tolist():
+            summary = self._summary(R.ORDER[code], fieldname)
+            summary.count += int(counts[code])
+            if len(summary.examples) >= EXAMPLES:
+                continue
+            for k in np.flatnonzero(rules == code)[:EXAMPLES * 20].tolist():
+                u = codes[k]
+                old = uniques[u] if old_rows is None else old_rows[sel[k]]
+                new = old if (self.fake != "blank" and code == fake_code) else new_u[u]
+                if (old, new) not in summary.examples:
+                    summary.examples.append((old, new))
+                if len(summary.examples) >= EXAMPLES:
+                    break
+        return sel
+
+    def flag_rows(self, fieldname: str, rows: np.ndarray, reasons: list[str], rule_id: str,
+                  examples: list) -> None:
+        """Flags that change nothing (a shared phone stays; the user decides)."""
+        if not self.wanted(rule_id) or not len(rows):
             return
-        self.plan.flags.setdefault(cid, {})[fieldname] = reason
-        if not self.change(cid, fieldname, old, None, rule_id):
-            summary = self._rules.setdefault(
-                rule_id, RuleSummary(rule_id, fieldname, R.LABELS[rule_id]))
-            summary.count += 1
+        flags = self.plan.flags
+        for cid, reason in zip(self.ids[rows].tolist(), reasons, strict=True):
+            flags.setdefault(cid, {}).setdefault(fieldname, reason)
+        summary = self._summary(rule_id, fieldname)
+        summary.count += len(rows)
+        for pair in examples:
+            if len(summary.examples) < EXAMPLES and pair not in summary.examples:
+                summary.examples.append(pair)
 
     def finish(self) -> CleaningPlan:
         self.plan.rules = sorted(self._rules.values(), key=lambda r: (R.ORDER.index(r.rule_id)
                                  if r.rule_id in R.ORDER else 99, r.field))
+        if self._excluded:
+            self.plan.excluded = sorted(set(np.concatenate(self._excluded).tolist()))
         return self.plan
-
-
-def _column(df: pd.DataFrame, name: str) -> list:
-    return df[name].tolist() if name in df.columns else []
-
-
-def _memo(fn: Callable) -> Callable:
-    cache: dict = {}
-
-    def run(value):
-        key = (type(value), value) if not isinstance(value, list | dict) else None
-        if key is None:
-            return fn(value)
-        try:
-            return cache[key]
-        except KeyError:
-            cache[key] = result = fn(value)
-            return result
-        except TypeError:
-            return fn(value)
-
-    return run
 
 
 def _blank(value: object) -> bool:
@@ -275,11 +357,18 @@ def _blank(value: object) -> bool:
 
 
 def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: str | None = None,
-                  only: Sequence[str] | None = None, progress: ProgressFn | None = None,
-                  cancel=None) -> CleaningPlan:
+                  only: Sequence[str] | None = None, fake: str = "blank",
+                  progress: ProgressFn | None = None, cancel=None,
+                  cache: ValueCache | None = None) -> CleaningPlan:
+    """Every normaliser over the table as one plan. `fake`: what to do with fake and
+    placeholder values — "blank" the cell, "keep" it (flag only) or "exclude" the row.
+    `cache` (cache.cache_for(frame)) shares per-distinct-value results with profile()."""
+    if fake not in FAKE_ACTIONS:
+        raise ValueError(f"fake must be one of {FAKE_ACTIONS}, not {fake!r}")
     progress = progress or no_progress
-    b = _Builder(set(only) if only else None)
-    ids = [int(x) for x in customers["customer_id"].tolist()]
+    cache = cache or ValueCache(customers)
+    ids = customers["customer_id"].to_numpy(dtype=np.int64)
+    b = _Builder(set(only) if only else None, ids, fake)
     steps = ["name", "phone", "email", "company", "city", "province", "address", "industry",
              "employees", "dates", "orders", "total_spent", "consent", "notes"]
 
@@ -287,191 +376,352 @@ def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: st
         check_cancel(cancel)
         progress(i / len(steps), label)
 
+    def col(name: str) -> Column | None:
+        return cache.column(customers, name)
+
+    def results(c: Column, name: str, key: str, fn: Callable) -> list:
+        return cache.results(c, name, key, fn)
+
     step(0, "name")
-    names = _column(customers, "name")
-    norm_name = _memo(normalize_name)
-    fake_name = _memo(lambda v: is_fake("name", v))
-    for cid, old in zip(ids, names, strict=False):
-        if _blank(old):
-            continue
-        reason = fake_name(old)
-        if reason:
-            b.flag(cid, "name", reason, R.FAKE_BLANK, old)
-            continue
-        result = norm_name(old)
-        if result.salutation and b.wanted(R.NAME_SALUTATION):
-            b.plan.salutation[cid] = result.salutation
-            b.change(cid, "name", old, result.name, R.NAME_SALUTATION)
-        else:
-            b.change(cid, "name", old, result.name, R.NAME_TIDY)
+    names = col("name")
+    normal = fakes = None
+    if names is not None:
+        fakes = results(names, "name", "fake", lambda v: is_fake("name", v))
+        normal = results(names, "name", "normal", normalize_name)
+        salute = b.wanted(R.NAME_SALUTATION)
+
+        def name_fix(i_value):
+            i = i_value[0]
+            if fakes[i]:
+                return None, R.FAKE_BLANK, fakes[i]
+            result = normal[i]
+            if result.salutation and salute:
+                return result.name, R.NAME_SALUTATION, None
+            return result.name, R.NAME_TIDY, None
+
+        new, rule, reason = _outcomes(names, name_fix)
+        rows = b.column("name", names, new, rule, reason)
+        if salute and len(rows):
+            code = RULE_CODE[R.NAME_SALUTATION]
+            for cid, u in zip(ids[rows].tolist(), names.codes[rows].tolist(), strict=True):
+                if rule[u] == code and normal[u].salutation:
+                    b.plan.salutation[cid] = normal[u].salutation
 
     step(1, "phone")
-    norm_phone = _memo(lambda v: normalize_phone(v, region))
-    for cid, old in zip(ids, _column(customers, "phone"), strict=False):
-        if _blank(old):
-            continue
-        result = norm_phone(old)
-        if result.reason in (FAKE, PLACEHOLDER):
-            b.flag(cid, "phone", result.reason, R.FAKE_BLANK, old)
-        elif not result.valid:
-            b.flag(cid, "phone", "invalid", R.INVALID_BLANK, old)
-        else:
+    phones = col("phone")
+    phone_results = None
+    if phones is not None:
+        phone_results = results(phones, "phone", f"normal:{region}",
+                                lambda v: normalize_phone(v, region))
+        split = b.wanted(R.PHONE_SPLIT)
+
+        def phone_fix(i_value):
+            result = phone_results[i_value[0]]
+            if result.reason in (FAKE, PLACEHOLDER):
+                return None, R.FAKE_BLANK, result.reason
+            if not result.valid:
+                return None, R.INVALID_BLANK, "invalid"
             rule = R.PHONE_SPLIT if result.alternates else R.PHONE_E164
-            if result.alternates and b.wanted(R.PHONE_SPLIT):
-                b.plan.alt_phones[cid] = list(result.alternates)
-            new = result.e164 + (f";ext={result.extension}" if result.extension else "")
-            b.change(cid, "phone", old, new, rule)
+            return result.e164 + (f";ext={result.extension}" if result.extension else ""), rule, None
+
+        rows = b.column("phone", phones, *_outcomes(phones, phone_fix))
+        if split and len(rows):
+            for cid, u in zip(ids[rows].tolist(), phones.codes[rows].tolist(), strict=True):
+                if phone_results[u].alternates and phone_results[u].valid:
+                    b.plan.alt_phones[cid] = list(phone_results[u].alternates)
 
     step(2, "email")
-    norm_email = _memo(normalize_email)
-    for cid, old in zip(ids, _column(customers, "email"), strict=False):
-        if _blank(old):
-            continue
-        result = norm_email(old)
-        if result.reason == FAKE:
-            b.flag(cid, "email", FAKE, R.FAKE_BLANK, old)
-        elif not result.valid:
-            b.flag(cid, "email", "invalid", R.INVALID_BLANK, old)
-        elif result.suggestion:
-            b.change(cid, "email", old, result.suggestion, R.EMAIL_TYPO)
-        else:
-            b.change(cid, "email", old, result.email, R.EMAIL_TIDY)
+    emails = col("email")
+    email_results = None
+    if emails is not None:
+        email_results = results(emails, "email", "normal", normalize_email)
+
+        def email_fix(i_value):
+            result = email_results[i_value[0]]
+            if result.reason == FAKE:
+                return None, R.FAKE_BLANK, FAKE
+            if not result.valid:
+                return None, R.INVALID_BLANK, "invalid"
+            if result.suggestion:
+                return result.suggestion, R.EMAIL_TYPO, None
+            return result.email, R.EMAIL_TIDY, None
+
+        b.column("email", emails, *_outcomes(emails, email_fix))
+
+    if names is not None:
+        _shared_contacts(b, names, normal, fakes, (("phone", phones, phone_results),
+                                                   ("email", emails, email_results)))
 
     step(3, "company")
-    companies = _column(customers, "company")
-    cities = _column(customers, "city") or [None] * len(ids)
-    if companies:
-        fake_company = _memo(lambda v: is_fake("company", v))
-        city_name = _memo(lambda v: normalize_city(v).city)
-        canon = canonical_companies(companies, [city_name(c) for c in cities])
-        for i, (cid, old) in enumerate(zip(ids, companies, strict=False)):
-            if _blank(old):
-                continue
-            reason = fake_company(old)
-            if reason:
-                b.flag(cid, "company", reason, R.FAKE_BLANK, old)
-                continue
-            tidy = clean_company(old)
-            best = canon[i]
-            if best and best != tidy:
-                b.change(cid, "company", old, best, R.COMPANY_CANONICAL)
-            else:
-                b.change(cid, "company", old, tidy, R.TEXT_TIDY)
+    companies = col("company")
+    cities = col("city")
+    city_results = (results(cities, "city", "normal", normalize_city)
+                    if cities is not None else None)
+    if companies is not None:
+        _companies(b, companies, cities, city_results, results, len(ids))
 
     step(4, "city")
-    norm_city = _memo(normalize_city)
-    city_of: dict[int, object] = {}
-    for cid, old in zip(ids, _column(customers, "city"), strict=False):
-        if _blank(old):
-            continue
-        result = norm_city(old)
-        if result.reason in (FAKE, PLACEHOLDER):
-            b.flag(cid, "city", result.reason, R.FAKE_BLANK, old)
-            continue
-        city_of[cid] = result
-        b.change(cid, "city", old, result.city, R.CITY_CANONICAL)
+    city_ok = np.zeros(len(ids), dtype=bool)  # rows with a real city (not blank, not fake)
+    if cities is not None:
+        def city_fix(i_value):
+            result = city_results[i_value[0]]
+            if result.reason in (FAKE, PLACEHOLDER):
+                return None, R.FAKE_BLANK, result.reason
+            return result.city, R.CITY_CANONICAL, None
+
+        b.column("city", cities, *_outcomes(cities, city_fix))
+        real = np.array([not _blank(v) and city_results[i].reason not in (FAKE, PLACEHOLDER)
+                         for i, v in enumerate(cities.uniques.tolist())], dtype=bool)
+        city_ok = cities.rows(real, False)
 
     step(5, "province")
-    norm_prov = _memo(normalize_province)
-    if "province" in customers.columns:
-        for cid, old in zip(ids, customers["province"].tolist(), strict=False):
-            city = city_of.get(cid)
-            if _blank(old):
-                if city is not None and city.province:
-                    b.change(cid, "province", old, city.province, R.PROVINCE_FROM_CITY)
-                continue
-            new = norm_prov(old)
+    provinces = col("province")
+    if provinces is not None:
+        norm_prov = results(provinces, "province", "normal", normalize_province)
+
+        def prov_fix(i_value):
+            new = norm_prov[i_value[0]]
             if new is None:
-                b.flag(cid, "province", FAKE, R.FAKE_BLANK, old)
-            else:
-                b.change(cid, "province", old, new, R.PROVINCE_CANONICAL)
+                return None, R.FAKE_BLANK, FAKE
+            return new, R.PROVINCE_CANONICAL, None
+
+        b.column("province", provinces, *_outcomes(provinces, prov_fix))
+        if cities is not None:
+            target, old_rows = _blank_rows(provinces, len(ids))
+            from_city = objects([r.province for r in city_results])
+            have = np.array([p is not None for p in from_city.tolist()], dtype=bool)
+            b.column("province", cities, from_city,
+                     np.where(have, RULE_CODE[R.PROVINCE_FROM_CITY], -1),
+                     row_mask=target & city_ok, old_rows=old_rows)
 
     step(6, "address")
-    if "address" in customers.columns:
-        have = {f: _column(customers, f) for f in ("province", "city", "district")}
-        split = _memo(split_address)
-        for i, (cid, old) in enumerate(zip(ids, customers["address"].tolist(), strict=False)):
-            if _blank(old):
-                continue
-            b.change(cid, "address", old, clean_text(old), R.TEXT_TIDY)
-            parts = split(old)
-            for fieldname, value in (("province", parts.province), ("city", parts.city),
-                                     ("district", parts.district)):
-                column = have[fieldname]
-                current = column[i] if column else None
-                if value and _blank(current) and not (fieldname == "city" and cid in city_of):
-                    b.change(cid, fieldname, current, value, R.ADDRESS_SPLIT)
+    addresses = col("address")
+    if addresses is not None:
+        tidy_a = results(addresses, "address", "tidy", clean_text)
+        blank_addr = np.array([_blank(v) for v in addresses.uniques.tolist()], dtype=bool)
+        b.column("address", addresses, objects(tidy_a),
+                 np.where(blank_addr, -1, RULE_CODE[R.TEXT_TIDY]))
+        parts = results(addresses, "address", "split", split_address)
+        for fieldname in ("province", "city", "district"):
+            target, old_rows = _blank_rows(col(fieldname), len(ids))
+            if fieldname == "city":
+                target &= ~city_ok
+            value = objects([getattr(p, fieldname) or None for p in parts])
+            rule = np.where((value != None) & ~blank_addr,  # noqa: E711 (elementwise)
+                            RULE_CODE[R.ADDRESS_SPLIT], -1)
+            b.column(fieldname, addresses, value, rule, row_mask=target, old_rows=old_rows)
 
     step(7, "industry")
-    norm_ind = _memo(normalize_industry)
-    for cid, old in zip(ids, _column(customers, "industry"), strict=False):
-        if not _blank(old):
-            b.change(cid, "industry", old, norm_ind(old), R.INDUSTRY_CANONICAL)
+    industries = col("industry")
+    if industries is not None:
+        norm_ind = results(industries, "industry", "normal", normalize_industry)
+        b.column("industry", industries, *_outcomes(
+            industries, lambda iv: (norm_ind[iv[0]], R.INDUSTRY_CANONICAL, None)))
 
     step(8, "employees")
-    emp = _memo(lambda v: parse_employees(v))
-    for cid, old in zip(ids, _column(customers, "employees"), strict=False):
-        if _blank(old):
-            continue
-        new = emp(old)
-        if new is None:
-            b.flag(cid, "employees", "invalid", R.INVALID_BLANK, old)
-        elif not (isinstance(old, int) and old == new):
-            b.change(cid, "employees", old, new, R.EMPLOYEES_PARSE)
+    employees = col("employees")
+    if employees is not None:
+        def emp_fix(i_value):
+            old = i_value[1]
+            new = parse_employees(old)
+            if new is None:
+                return None, R.INVALID_BLANK, "invalid"
+            if isinstance(old, int) and old == new:
+                return None
+            return new, R.EMPLOYEES_PARSE, None
+
+        b.column("employees", employees, *_outcomes(employees, emp_fix))
 
     step(9, "dates")
     for fieldname in DATE_FIELDS:
-        column = _column(customers, fieldname)
-        order = date_order or infer_date_order(v for v in set(map(str, column)))
-        parse = _memo(lambda v, order=order: parse_date(v, order))
-        for cid, old in zip(ids, column, strict=False):
-            if _blank(old):
-                continue
-            result = parse(old)
+        dates = col(fieldname)
+        if dates is None:
+            continue
+        order = date_order or infer_date_order(set(map(str, dates.uniques.tolist())))
+
+        def date_fix(i_value, order=order):
+            result = parse_date(i_value[1], order)
             if result.iso is None:
-                b.flag(cid, fieldname, "invalid", R.INVALID_BLANK, old)
-            else:
-                b.change(cid, fieldname, old, result.iso, R.DATE_ISO)
+                return None, R.INVALID_BLANK, "invalid"
+            return result.iso, R.DATE_ISO, None
+
+        b.column(fieldname, dates, *_outcomes(dates, date_fix))
 
     step(10, "orders")
-    for cid, old in zip(ids, _column(customers, "orders"), strict=False):
-        if _blank(old):
-            continue
-        new = parse_count(old)
-        if new is None:
-            b.flag(cid, "orders", "invalid", R.INVALID_BLANK, old)
-        else:
-            b.change(cid, "orders", old, new, R.NUMBER_PARSE)
+    orders = col("orders")
+    if orders is not None:
+        def count_fix(i_value):
+            new = parse_count(i_value[1])
+            if new is None:
+                return None, R.INVALID_BLANK, "invalid"
+            return new, R.NUMBER_PARSE, None
+
+        b.column("orders", orders, *_outcomes(orders, count_fix))
 
     step(11, "total_spent")
-    money = _memo(parse_money)
-    for cid, old in zip(ids, _column(customers, "total_spent"), strict=False):
-        if _blank(old):
-            continue
-        result = money(old)
-        if result.amount is None:
-            b.flag(cid, "total_spent", "invalid", R.INVALID_BLANK, old)
-        else:
-            b.change(cid, "total_spent", old, result.amount, R.MONEY_PARSE)
+    spent = col("total_spent")
+    if spent is not None:
+        def money_fix(i_value):
+            result = parse_money(i_value[1])
+            if result.amount is None:
+                return None, R.INVALID_BLANK, "invalid"
+            return result.amount, R.MONEY_PARSE, None
+
+        b.column("total_spent", spent, *_outcomes(spent, money_fix))
 
     step(12, "consent")
-    for cid, old in zip(ids, _column(customers, "consent"), strict=False):
-        if not _blank(old):
-            b.change(cid, "consent", old, parse_consent(old), R.CONSENT_PARSE)
+    consent = col("consent")
+    if consent is not None:
+        b.column("consent", consent, *_outcomes(
+            consent, lambda iv: (parse_consent(iv[1]), R.CONSENT_PARSE, None)))
 
     step(13, "notes")
-    if "notes" in customers.columns and b.wanted(R.PHONE_FROM_NOTES):
-        phones = _column(customers, "phone")
-        for i, (cid, note) in enumerate(zip(ids, customers["notes"].tolist(), strict=False)):
-            if _blank(note):
-                continue
-            current = norm_phone(phones[i]).e164 if phones and not _blank(phones[i]) else None
-            for found in phones_in_text(note, region):
+    notes = col("notes")
+    if notes is not None and b.wanted(R.PHONE_FROM_NOTES):
+        found_u = results(notes, "notes", f"phones:{region}",
+                          lambda v: [] if _blank(v) else phones_in_text(v, region))
+        with_phone = np.array([bool(f) for f in found_u], dtype=bool)
+        for row in np.flatnonzero(notes.rows(with_phone, False)).tolist():
+            current = None
+            if phones is not None and phones.codes[row] >= 0:
+                current = phone_results[phones.codes[row]].e164
+            for found in found_u[notes.codes[row]]:
                 if found != current:
-                    b.plan.suggestions.append(Suggestion(cid, "phone", found, R.PHONE_FROM_NOTES))
-            b.change(cid, "notes", note, clean_text(note), R.TEXT_TIDY)
+                    b.plan.suggestions.append(Suggestion(int(ids[row]), "phone", found,
+                                                         R.PHONE_FROM_NOTES))
+        tidy_n = results(notes, "notes", "tidy", clean_text)
+        blank_n = np.array([_blank(v) for v in notes.uniques.tolist()], dtype=bool)
+        b.column("notes", notes, objects(tidy_n), np.where(blank_n, -1, RULE_CODE[R.TEXT_TIDY]))
     progress(1.0, "done")
     return b.finish()
+
+
+def _outcomes(col: Column, fn: Callable[[tuple], tuple | None]) -> tuple:
+    """Per distinct value, fn((index, value)) -> (new value, rule id, flag reason | None) or
+    None (nothing to do), as three arrays; blank values are left alone."""
+    n = len(col.uniques)
+    new = np.empty(n, dtype=object)
+    rule = np.full(n, -1, dtype=np.int16)
+    reason = np.empty(n, dtype=object)
+    for i, value in enumerate(col.uniques.tolist()):
+        if _blank(value):
+            continue
+        out = fn((i, value))
+        if out is None:
+            continue
+        new[i], rule_id, reason[i] = out
+        rule[i] = RULE_CODE[rule_id]
+    return new, rule, reason
+
+
+def _blank_rows(current: Column | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows whose cell is blank, and each row's current value (what a fill replaces)."""
+    if current is None:
+        return np.ones(n, dtype=bool), np.empty(n, dtype=object)
+    blank_u = np.array([_blank(v) for v in current.uniques.tolist()], dtype=bool)
+    padded = objects([*current.uniques.tolist(), None])
+    old_rows = padded[np.where(current.codes >= 0, current.codes, len(current.uniques))]
+    return current.rows(blank_u, True), old_rows
+
+
+def _companies(b: _Builder, companies: Column, cities: Column | None, city_results, results,
+               n_rows: int) -> None:
+    """Canonical display names, worked out per distinct (company, city) pair weighted by rows."""
+    fakes = results(companies, "company", "fake", lambda v: is_fake("company", v))
+    tidy = results(companies, "company", "tidy", clean_company)
+    city_names = objects([*(r.city for r in city_results or []), None])
+    n_city = len(city_names)
+    city_codes = cities.codes if cities is not None else np.full(n_rows, -1, dtype=np.int64)
+    pair = companies.codes * n_city + np.where(city_codes >= 0, city_codes, n_city - 1)
+    pair[companies.codes < 0] = -1
+    valid = pair >= 0
+    pairs, pair_rows, weights = np.unique(pair[valid], return_inverse=True, return_counts=True)
+    comp_u, city_u = pairs // n_city, pairs % n_city
+    canon = _canonical(companies.uniques[comp_u].tolist(), city_names[city_u].tolist(),
+                       weights.tolist())
+    codes = np.full(n_rows, -1, dtype=np.int64)
+    codes[valid] = pair_rows
+    pair_col = Column(codes, companies.uniques[comp_u])
+
+    def company_fix(i_value):
+        k, cu = i_value[0], int(comp_u[i_value[0]])
+        if fakes[cu]:
+            return None, R.FAKE_BLANK, fakes[cu]
+        best = canon[k]
+        if best and best != tidy[cu]:
+            return best, R.COMPANY_CANONICAL, None
+        return tidy[cu], R.TEXT_TIDY, None
+
+    b.column("company", pair_col, *_outcomes(pair_col, company_fix))
+
+
+def _name_key(result) -> str | None:
+    """Spellings of one person meet: 刘皓/刘浩/Liu Hao -> 'haoliu' (pinyin, sorted words)."""
+    name = result.name if result is not None else None
+    if not name:
+        return None
+    key = pinyin_key(name) if has_cjk(name) else " ".join(sorted(name.lower().split()))
+    return key.replace(" ", "") or None
+
+
+def _unrelated(keys: list[str]) -> int:
+    """How many different people these name keys are: near spellings (Danielle/Daniellle)
+    count as one."""
+    groups: list[str] = []
+    for key in sorted(keys, key=len, reverse=True):
+        if not any(Levenshtein.normalized_similarity(key, g) >= 0.75 for g in groups):
+            groups.append(key)
+    return len(groups)
+
+
+def _shared_contacts(b: _Builder, names: Column, normal: list, fakes: list,
+                     contacts: tuple) -> None:
+    """One phone or e-mail typed for many different people (a form's sample number, a
+    sales rep's own address): flagged 'shared:N', the value kept for the user to judge."""
+    if not b.wanted(R.CONTACT_SHARED):
+        return
+    name_keys: dict[str, int] = {}
+    name_gid = np.full(len(names.uniques) + 1, -1, dtype=np.int64)
+    for i, result in enumerate(normal):
+        key = None if fakes[i] else _name_key(result)
+        if key:
+            name_gid[i] = name_keys.setdefault(key, len(name_keys))
+    row_name = name_gid[np.where(names.codes >= 0, names.codes, len(names.uniques))]
+    width = len(name_keys) + 1
+    for fieldname, col, results in contacts:
+        if col is None or results is None:
+            continue
+        keys: dict[str, int] = {}
+        gid = np.full(len(results) + 1, -1, dtype=np.int64)
+        for i, r in enumerate(results):
+            # A landline or a role address (info@) is shared by colleagues; a mobile or a
+            # personal address is one person's.
+            personal = r.kind == "mobile" if fieldname == "phone" else not r.is_role
+            value = r.e164 if fieldname == "phone" else (r.suggestion or r.email)
+            if value and r.valid and personal:
+                gid[i] = keys.setdefault(value, len(keys))
+        row_gid = gid[np.where(col.codes >= 0, col.codes, len(results))]
+        ok = (row_gid >= 0) & (row_name >= 0)
+        if not ok.any():
+            continue
+        pairs = np.unique(row_gid[ok] * width + row_name[ok])
+        per_contact = np.bincount(pairs // width, minlength=len(keys))
+        if not (per_contact >= SHARED_MIN_NAMES).any():
+            continue
+        key_of = {v: k for k, v in name_keys.items()}
+        for g in np.flatnonzero(per_contact >= SHARED_MIN_NAMES).tolist():
+            names_of = [key_of[int(p % width)] for p in pairs[pairs // width == g].tolist()]
+            per_contact[g] = _unrelated(names_of)
+        shared = per_contact >= SHARED_MIN_NAMES
+        if not shared.any():
+            continue
+        rows = np.flatnonzero(ok & shared[np.maximum(row_gid, 0)])
+        counts = per_contact[row_gid[rows]]
+        by_gid = {v: k for k, v in keys.items()}
+        examples = [(by_gid[g], f"shared:{per_contact[g]}")
+                    for g in np.unique(row_gid[rows])[:EXAMPLES].tolist()]
+        b.flag_rows(fieldname, rows, [f"shared:{n}" for n in counts.tolist()],
+                    R.CONTACT_SHARED, examples)
 
 
 def apply_plan(customers: pd.DataFrame, plan: CleaningPlan) -> pd.DataFrame:
@@ -483,7 +733,7 @@ def apply_plan(customers: pd.DataFrame, plan: CleaningPlan) -> pd.DataFrame:
     for name, column in plan.columns.items():
         values = columns[name] = (out[name].astype(object).tolist() if name in out.columns
                                   else [None] * len(out))
-        for cid, new in zip(column.customer_ids, column.new, strict=True):
+        for cid, new in zip(column.customer_ids.tolist(), column.new.tolist(), strict=True):
             values[row_of[cid]] = new
     for name, values in columns.items():
         out[name] = pd.Series(values, index=out.index, dtype=object)
@@ -499,4 +749,6 @@ def apply_plan(customers: pd.DataFrame, plan: CleaningPlan) -> pd.DataFrame:
     for cid, value in plan.salutation.items():
         salutations[row_of[cid]] = value
     out["salutation"] = pd.Series(salutations, index=out.index, dtype=object)
+    if plan.excluded:  # excluded customers drop out, as load_customers leaves them out
+        out = out[~out["customer_id"].isin(plan.excluded)]
     return out

@@ -3,11 +3,11 @@ and a 0-100 quality score with what drags it down."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from app.core.cleaning.cache import ValueCache
 from app.core.cleaning.email import normalize_email
 from app.core.cleaning.fake import is_fake
 from app.core.cleaning.geo import normalize_city, normalize_province
@@ -34,18 +34,19 @@ ISSUES = {
 }
 
 
-def _valid(field_name: str, value) -> bool:
-    """Valid for its role *as it stands* (before cleaning): what the user sees today."""
+def _valid(field_name: str, value, known=None) -> bool:
+    """Valid for its role *as it stands* (before cleaning): what the user sees today.
+    `known`: the normaliser's result for this value when the run already has it."""
     if field_name == "phone":
-        result = normalize_phone(value)
+        result = known or normalize_phone(value)
         return result.valid and str(value).strip() == result.e164
     if field_name == "email":
-        result = normalize_email(value)
+        result = known or normalize_email(value)
         return result.valid and result.suggestion is None and str(value) == result.email
     if field_name == "name":
-        return normalize_name(value).name == value and is_fake("name", value) is None
+        return (known or normalize_name(value)).name == value and is_fake("name", value) is None
     if field_name == "city":
-        result = normalize_city(value)
+        result = known or normalize_city(value)
         return result.city == value and result.reason is None
     if field_name == "province":
         return normalize_province(value) == value
@@ -64,6 +65,11 @@ def _valid(field_name: str, value) -> bool:
     if field_name == "consent":
         return isinstance(value, bool) or value in ("yes", "no")
     return True
+
+
+# The normaliser results suggest_fixes also needs (same cache keys as plan.py).
+_SHARED = {"phone": ("normal:CN", normalize_phone), "email": ("normal", normalize_email),
+           "name": ("normal", normalize_name), "city": ("normal", normalize_city)}
 
 
 @dataclass
@@ -111,26 +117,41 @@ def _blank(v) -> bool:
 
 
 def profile(customers: pd.DataFrame, *, progress: ProgressFn | None = None,
-            cancel=None) -> ProfileReport:
+            cancel=None, cache: ValueCache | None = None) -> ProfileReport:
+    """Per column filled/valid/distinct/top/fake, judged once per distinct value. `cache`
+    (cache.cache_for(frame)) lets a following suggest_fixes reuse the normalisers' work."""
     progress = progress or no_progress
+    cache = cache or ValueCache(customers)
     fields = [f for f in ROLE_KEYS if f in customers.columns]
     rows = len(customers)
     columns = []
     for n, name in enumerate(fields):
         check_cancel(cancel)
         progress(n / max(len(fields), 1), name)
-        values = customers[name].tolist()
-        counts = Counter(v if not isinstance(v, list | dict) else str(v) for v in values
-                         if not _blank(v))
-        filled = sum(counts.values())
-        valid = fake = 0
-        for value, count in counts.items():
-            if is_fake(name, value):
+        col = cache.column(customers, name)
+        counts = col.counts
+        uniques = col.uniques.tolist()
+        filled_u = [not _blank(v) for v in uniques]
+        fakes = cache.results(col, name, "fake", lambda v, name=name: is_fake(name, v))
+        known = (cache.results(col, name, _SHARED[name][0], _SHARED[name][1])
+                 if name in _SHARED else None)
+        filled = valid = fake = 0
+        distinct: dict = {}
+        for i, value in enumerate(uniques):
+            if not filled_u[i]:
+                continue
+            count = int(counts[i])
+            filled += count
+            # Counted as the user sees them: 3 and 3.0 are one value; a band by its text.
+            key = str(value) if isinstance(value, list | dict) else value
+            distinct[key] = distinct.get(key, 0) + count
+            if fakes[i]:
                 fake += count
-            elif _valid(name, value):
+            elif _valid(name, value, known[i] if known is not None and not _blank(value) else None):
                 valid += count
-        top = [(str(v), c) for v, c in counts.most_common(5)]
-        columns.append(ColumnProfile(name, rows, filled, valid, len(counts), fake, top))
+        top = sorted(distinct.items(), key=lambda kv: -kv[1])[:5]  # stable: first seen first
+        columns.append(ColumnProfile(name, rows, filled, valid, len(distinct), fake,
+                                     [(str(v), c) for v, c in top]))
     progress(1.0, "")
     return ProfileReport(rows, columns, *_score(columns))
 

@@ -24,6 +24,7 @@ MONEY_PARSE = "money.parse"
 CONSENT_PARSE = "consent.parse"
 FAKE_BLANK = "fake.blank"
 INVALID_BLANK = "invalid.blank"
+CONTACT_SHARED = "contact.shared"
 
 LABELS = {
     TEXT_TIDY: QT_TRANSLATE_NOOP("cleaning", "Tidy spaces, line breaks and full-width characters"),
@@ -48,5 +49,6 @@ LABELS = {
     CONSENT_PARSE: QT_TRANSLATE_NOOP("cleaning", "Read marketing consent as yes/no"),
     FAKE_BLANK: QT_TRANSLATE_NOOP("cleaning", "Blank fake and placeholder values"),
     INVALID_BLANK: QT_TRANSLATE_NOOP("cleaning", "Blank values that cannot be valid"),
+    CONTACT_SHARED: QT_TRANSLATE_NOOP("cleaning", "Flag phones and e-mails shared by many different names"),
 }
 ORDER = list(LABELS)

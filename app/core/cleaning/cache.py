@@ -1,0 +1,109 @@
+"""One run's distinct values per column, and each normaliser's result per distinct value.
+
+A million-row list holds far fewer distinct cells than rows, so Check (profile) and Clean
+(suggest_fixes) factorize each column once and run every normaliser once per distinct value;
+they share one ValueCache per loaded frame (`cache_for(frame)`), so the Check that runs first
+leaves the phone/e-mail/city results the Clean plan needs.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass
+class Column:
+    """codes[i] indexes uniques for row i (-1: None/NaN); uniques in first-appearance order."""
+    codes: np.ndarray
+    uniques: np.ndarray  # object array of the original values (one per distinct value)
+
+    @property
+    def counts(self) -> np.ndarray:
+        valid = self.codes[self.codes >= 0]
+        return np.bincount(valid, minlength=len(self.uniques))
+
+    def rows(self, per_unique: np.ndarray, missing=None) -> np.ndarray:
+        """A per-distinct-value array expanded to one entry per row (`missing` for None/NaN)."""
+        if not len(per_unique):
+            return np.full(len(self.codes), missing, dtype=per_unique.dtype)
+        out = per_unique[np.where(self.codes >= 0, self.codes, 0)]  # fancy indexing: a copy
+        out[self.codes < 0] = missing
+        return out
+
+
+def _is_na(v) -> bool:
+    return v is None or (isinstance(v, float) and v != v)
+
+
+def _key(v):
+    # 1, 1.0 and True are equal in Python but are different cells (a count, an amount, a flag):
+    # key non-strings with their type; lists (employee bands) as tuples.
+    if type(v) is str:
+        return v
+    if _is_na(v):
+        return None
+    if isinstance(v, list):
+        return (list, tuple(v))
+    if isinstance(v, dict):
+        return (dict, tuple(sorted(map(str, v.items()))))
+    return (type(v), v)
+
+
+def factorize(values) -> Column:
+    values = np.asarray(values, dtype=object)
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in ("string", "empty"):
+        keys = values
+    else:
+        keys = np.empty(len(values), dtype=object)
+        keys[:] = [_key(v) for v in values]
+    codes, _ = pd.factorize(keys, use_na_sentinel=True)
+    codes = codes.astype(np.int64, copy=False)
+    # Original values of each distinct key (its first row), in first-appearance order.
+    valid = codes >= 0
+    n = int(codes.max()) + 1 if valid.any() else 0
+    first = np.full(n, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes[valid], np.flatnonzero(valid))
+    uniques = values[first] if n else np.empty(0, dtype=object)
+    return Column(codes, uniques)
+
+
+class ValueCache:
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = weakref.ref(frame) if frame is not None else None
+        self._columns: dict[str, Column] = {}
+        self._results: dict[tuple[str, str], list] = {}
+
+    def column(self, frame: pd.DataFrame, name: str) -> Column | None:
+        if name not in frame.columns:
+            return None
+        col = self._columns.get(name)
+        if col is None or len(col.codes) != len(frame):
+            col = self._columns[name] = factorize(frame[name].to_numpy(dtype=object))
+        return col
+
+    def results(self, column: Column, name: str, key: str, fn: Callable) -> list:
+        """fn(value) for each distinct value of `column` (computed once per run and key)."""
+        cached = self._results.get((name, key))
+        if cached is None or len(cached) != len(column.uniques):
+            cached = self._results[(name, key)] = [fn(v) for v in column.uniques]
+        return cached
+
+
+_CACHES: dict[int, ValueCache] = {}
+
+
+def cache_for(frame: pd.DataFrame) -> ValueCache:
+    """The cache shared by everything run on this loaded frame (dropped with the frame).
+    Only for frames nobody edits afterwards (the workers' freshly loaded customers)."""
+    key = id(frame)
+    cache = _CACHES.get(key)
+    if cache is None or cache._frame is None or cache._frame() is not frame:
+        cache = _CACHES[key] = ValueCache(frame)
+        weakref.finalize(frame, _CACHES.pop, key, None)
+    return cache
