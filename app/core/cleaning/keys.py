@@ -12,29 +12,50 @@ import unicodedata
 
 from app.core.cleaning.text import has_cjk
 
-# OpenRefine: punctuation and control characters removed (\p{Punct} and \p{Cntrl}).
-_PUNCT_CTRL = re.compile(r"[\x00-\x1f\x7f!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]")
-_WHITESPACE = re.compile(r"\s+")
+# Ported from OpenRefine's FingerprintKeyer / NGramFingerprintKeyer (main/src/com/google/
+# refine/clustering/binning), so a cluster here is the cluster a user saw in OpenRefine.
+# \p{Punct} with UNICODE_CHARACTER_CLASS is Unicode punctuation (P*); the control characters
+# are C0/C1 except the whitespace ones (TAB, LF, VT, FF, CR, NEL), which split words.
+_CONTROLS = "[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]"
+def _diacritic(ch: str) -> bool:
+    # \p{InCombiningDiacriticalMarks} (the U+0300 block only), Lm modifier letters, Sk symbols
+    return "\u0300" <= ch <= "\u036f" or unicodedata.category(ch) in ("Lm", "Sk")
 
 
-def _ascii_fold(text: str) -> str:
-    # OpenRefine folds accented Latin letters to ASCII; other scripts are kept as they are.
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+_NONDIACRITICS = {"ß": "ss", "æ": "ae", "ø": "oe", "å": "aa", "©": "c", "\u00f0": "d",
+                  "\u0111": "d", "\u0256": "d", "\u00fe": "th", "ƿ": "w", "\u0127": "h",
+                  "\u0131": "i", "\u0138": "k", "\u0142": "l", "\u014b": "n", "\u017f": "s",
+                  "\u0167": "t", "œ": "oe", "ẜ": "s", "ẝ": "s"}
+# Java's \s with UNICODE_CHARACTER_CLASS is White_Space; Guava's CharMatcher.whitespace()
+# (the trim) is the same set for these purposes.
+_WHITESPACE_CHARS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002"
+                     "\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f"
+                     "\u205f\u3000")
+_WHITESPACE = re.compile(f"[{re.escape(_WHITESPACE_CHARS)}]+")
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P")
+
+
+def _normalize(s: str) -> str:
+    """FingerprintKeyer.normalize(s, strong=true)."""
+    s = s.strip(_WHITESPACE_CHARS).lower()
+    s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not _diacritic(ch))
+    s = "".join(_NONDIACRITICS.get(ch, ch) for ch in s)
+    return re.sub(_CONTROLS, "", "".join(ch for ch in s if not _is_punct(ch)))
 
 
 def fingerprint(s: str) -> str:
-    text = _ascii_fold(s.strip().lower())
-    text = _PUNCT_CTRL.sub("", text)
-    return " ".join(sorted(set(t for t in _WHITESPACE.split(text) if t)))
+    """OpenRefine's fingerprint key: normalized words, sorted, unique, joined by a space."""
+    return " ".join(sorted({t for t in _WHITESPACE.split(_normalize(s)) if t}))
 
 
 def ngram_fingerprint(s: str, n: int = 2) -> str:
-    text = _ascii_fold(s.lower())
-    text = _PUNCT_CTRL.sub("", text)
-    text = _WHITESPACE.sub("", text)
-    grams = sorted({text[i:i + n] for i in range(len(text) - n + 1)})
-    return "".join(grams)
+    """OpenRefine's n-gram fingerprint: normalized, whitespace and controls removed, sorted
+    unique character n-grams joined together."""
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", _WHITESPACE.sub("", _normalize(s)))
+    return "".join(sorted({text[i:i + n] for i in range(len(text) - n + 1)}))
 
 
 def pinyin_key(s: str) -> str:
@@ -47,4 +68,5 @@ def pinyin_key(s: str) -> str:
     if has_cjk(text):
         text = to_simplified(text).removesuffix("市")
         text = "".join(lazy_pinyin(text))
-    return re.sub(r"[^a-z0-9]", "", _ascii_fold(text))
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]", "", folded)
