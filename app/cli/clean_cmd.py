@@ -18,6 +18,9 @@ def register(subparsers) -> None:
                    help="country for phone numbers written without +code (default CN)")
     p.add_argument("--date-order", choices=("dmy", "mdy"),
                    help="day/month order of dates like 5/1/2023 (default: inferred per column)")
+    p.add_argument("--fake", choices=("blank", "keep", "exclude"), default="blank",
+                   help="fake and placeholder values (test@test.com, 13800000000, 张三): blank "
+                        "the cell (default), keep it and only flag it, or exclude the customer")
     p.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
     p.add_argument("--examples", type=int, default=3, metavar="N",
                    help="examples per rule in the output (default 3)")
@@ -34,7 +37,7 @@ def run(args) -> int:
     only = [r.strip() for r in args.only.split(",") if r.strip()] if args.only else None
     if args.only is not None and not only:
         raise CliError("--only needs at least one rule id")
-    settings = clean_tasks.CleanSettings(args.region.upper(), args.date_order)
+    settings = clean_tasks.CleanSettings(args.region.upper(), args.date_order, args.fake)
     bar = ProgressBar(enabled=None if not args.json else False)
     with open_workspace(args.workspace) as ws:
         run_ = clean_tasks.clean_workspace(ws, only, recipe=args.recipe,
@@ -53,6 +56,8 @@ def run(args) -> int:
         "rules": [{"rule": r.rule_id, "field": r.field, "label": r.label, "count": r.count,
                    "examples": [[_value(o), _value(n)] for o, n in r.examples[:args.examples]]}
                   for r in rules],
+        "fake": plan.fake_action,
+        "excluded_customers": len(plan.excluded),
         "suggestions": [{"customer_id": s.customer_id, "field": s.field, "value": s.value,
                          "rule": s.rule_id} for s in plan.suggestions],
     }
@@ -67,6 +72,10 @@ def run(args) -> int:
     if plan.suggestions:
         print(f"{len(plan.suggestions):>8,}  suggestions not applied (e.g. phone numbers found in "
               "notes; --json lists them)")
+    if plan.excluded:
+        print(f"{len(plan.excluded):>8,}  customers with fake values "
+              f"{'would be' if run_.dry_run else 'were'} excluded (kept in the workspace, "
+              "left out of lists and exports)")
     if run_.dry_run:
         print(f"Dry run: nothing changed. Quality score now {result.score_before:.1f}/100.")
     elif result.op_id is None:

@@ -47,6 +47,9 @@ def _encode(value):
     return value
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps minus its per-call setup
+
+
 def _loads(text, empty):
     if not text:
         return empty
@@ -104,8 +107,7 @@ def write_updates(op: Operation, rows: dict[int, dict], columns: Iterable[str]) 
             changed_cells += len(after) - 1
             names = tuple(k for k in after if k != "id")
             by_columns.setdefault(names, []).append((*(after[k] for k in names), cid))
-            log.append((op.id, "customers", cid, json.dumps(before, ensure_ascii=False),
-                        json.dumps(after, ensure_ascii=False)))
+            log.append((op.id, "customers", cid, _JSON(before), _JSON(after)))
     for names, values in by_columns.items():
         sets = ", ".join(f"{k} = ?" for k in names)
         op.conn.executemany(f"UPDATE customers SET {sets} WHERE id = ?", values)
@@ -115,7 +117,7 @@ def write_updates(op: Operation, rows: dict[int, dict], columns: Iterable[str]) 
 
 
 def _sorted_field(column):
-    ids = np.frombuffer(column.customer_ids, dtype=np.int64) if len(column) else np.empty(0, np.int64)
+    ids = np.asarray(column.customer_ids, dtype=np.int64)
     order = np.argsort(ids, kind="stable")  # stable: a later rule's change to a cell wins
     return ids[order], order
 
@@ -132,10 +134,15 @@ def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | N
     touched += [np.fromiter(d.keys(), dtype=np.int64, count=len(d)) for _, d, _ in extras if d]
     if plan.salutation:
         touched.append(np.fromiter(plan.salutation, dtype=np.int64, count=len(plan.salutation)))
+    excluded = set(getattr(plan, "excluded", None) or ())
+    if excluded:  # fake rows the user chose to exclude: status 'excluded', undoable
+        touched.append(np.fromiter(excluded, dtype=np.int64, count=len(excluded)))
     all_ids = np.unique(np.concatenate(touched)) if touched else np.empty(0, np.int64)
     columns = [*fields, *(name for name, d, _ in extras if d)]
     if plan.salutation:
         columns.append("salutation")
+    if excluded:
+        columns.append("status")
     customers = cells = 0
     try:
         with ws.operation("clean", summary, params) as op:
@@ -148,14 +155,18 @@ def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | N
                 for name, (column, ids, order) in fields.items():
                     a, b = np.searchsorted(ids, [lo, hi + 1])
                     new = column.new
-                    for cid, k in zip(ids[a:b].tolist(), order[a:b].tolist(), strict=True):
-                        rows.setdefault(cid, {})[name] = _encode(new[k])
+                    for cid, value in zip(ids[a:b].tolist(), new[order[a:b]].tolist(),
+                                          strict=True):
+                        rows.setdefault(cid, {})[name] = (
+                            value if type(value) is str else _encode(value))
                 for cid in chunk_ids.tolist():
                     for name, updates, empty in extras:
                         if cid in updates:
                             rows.setdefault(cid, {})[name] = ("merge", updates[cid], empty)
                     if cid in plan.salutation:
                         rows.setdefault(cid, {})["salutation"] = plan.salutation[cid]
+                    if cid in excluded:
+                        rows.setdefault(cid, {})["status"] = "excluded"
                 n_rows, n_cells = write_updates(op, rows, columns)
                 customers += n_rows
                 cells += n_cells

@@ -185,6 +185,21 @@ def clean_workspace(ws: Workspace, only: Sequence[str] | None = None, *,
     return CleanRun(plan, result, False)
 
 
+def apply_note_phones(ws: Workspace, plan: CleaningPlan, customer_ids=None, *,
+                      progress: ProgressFn | None = None, cancel=None) -> CleanResult:
+    """Add the phone numbers found in notes (plan.suggestions) as alternate phones: one
+    undoable step."""
+    from app.core.cleaning.plan import note_phones_plan
+
+    notes = note_phones_plan(plan, customer_ids)
+    count = sum(len(v) for v in notes.alt_phones.values())
+    applied = clean_store.apply_plan(
+        ws, notes, f"Clean: {count:,} phone numbers from notes added as alternates",
+        {"rules": ["phone.from_notes"], "counts": notes.counts()}, progress=progress,
+        cancel=cancel)
+    return CleanResult(applied.op_id, applied.customers, applied.cells, notes.counts())
+
+
 # ---------------------------------------------------------------- value clustering
 
 def column_values(ws: Workspace, field_name: str) -> list:

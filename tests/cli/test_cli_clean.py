@@ -3,6 +3,7 @@
 import csv
 import json
 
+import pytest
 from openpyxl import Workbook
 
 from app.cli import main
@@ -98,3 +99,23 @@ def test_text_output_lists_rules_with_examples(tmp_path, capsys):
     assert code == 0
     assert "phone.e164" in out and "Dry run: nothing changed" in out
     assert "'karen@gmial.com' → 'karen@gmail.com'" in out
+
+
+def test_clean_fake_keep_flags_only_and_exclude_drops_the_row(tmp_path, capsys):
+    ws = imported(tmp_path, capsys)
+    code, out, err = run_cli(capsys, "clean", "--workspace", ws, "--fake", "keep", "--dry-run",
+                             "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["fake"] == "keep" and data["excluded_customers"] == 0
+    code, out, err = run_cli(capsys, "clean", "--workspace", ws, "--fake", "exclude", "--json")
+    assert code == 0, err
+    assert json.loads(out)["excluded_customers"] == 1
+    code, out, err = run_cli(capsys, "profile", "--workspace", ws, "--json")
+    assert json.loads(out)["rows"] == 2, "the excluded 张三 row is out of the Check"
+    assert run_cli(capsys, "undo", "--workspace", ws)[0] == 0
+    code, out, err = run_cli(capsys, "profile", "--workspace", ws, "--json")
+    assert json.loads(out)["rows"] == 3
+    with pytest.raises(SystemExit) as bad:  # argparse: usage and exit code 2
+        run_cli(capsys, "clean", "--workspace", ws, "--fake", "delete")
+    assert bad.value.code == 2

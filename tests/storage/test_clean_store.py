@@ -151,3 +151,30 @@ def test_dry_run_writes_nothing(ws):
     assert run.dry_run and run.result.counts["phone.e164"] >= 2
     assert len(oplog.history(ws)) == steps
     pd.testing.assert_frame_equal(frame(ws), before)
+
+
+def test_excluding_fake_customers_is_one_undoable_step(ws):
+    before = frame(ws)
+    plan = tasks.plan_cleaning(ws, settings=tasks.CleanSettings(fake="exclude"))
+    assert plan.excluded, "张三 / 13800000000 / test@test.com is a fake row"
+    result = tasks.apply_cleaning(ws, plan)
+    after = frame(ws)
+    assert len(after) == len(before) - len(plan.excluded)
+    assert not set(plan.excluded) & set(after["customer_id"])
+    statuses = dict(ws.conn.execute("SELECT id, status FROM customers").fetchall())
+    assert all(statuses[c] == "excluded" for c in plan.excluded), "kept in the workspace"
+    oplog.undo(ws, result.op_id)
+    pd.testing.assert_frame_equal(frame(ws), before)
+
+
+def test_phones_found_in_notes_added_as_alternates_and_undone(ws):
+    cid = int(frame(ws)["customer_id"].iloc[0])
+    ws.conn.execute("UPDATE customers SET notes = '老板手机 13700001234' WHERE id = ?", (cid,))
+    plan = tasks.plan_cleaning(ws)
+    assert [(s.customer_id, s.value) for s in plan.suggestions] == [(cid, "+8613700001234")]
+    before = frame(ws)
+    result = tasks.apply_note_phones(ws, plan)
+    assert result.op_id is not None and result.counts == {"phone.from_notes": 1}
+    assert frame(ws).set_index("customer_id").loc[cid, "alt_phones"] == ["+8613700001234"]
+    oplog.undo(ws, result.op_id)
+    pd.testing.assert_frame_equal(frame(ws), before)

@@ -724,6 +724,28 @@ def _shared_contacts(b: _Builder, names: Column, normal: list, fakes: list,
                     R.CONTACT_SHARED, examples)
 
 
+NOTE_PHONES = QT_TRANSLATE_NOOP("cleaning", "Add phone numbers found in notes as alternate phones")
+
+
+def note_phones_plan(plan: CleaningPlan, customer_ids=None) -> CleaningPlan:
+    """The phone numbers suggest_fixes found in notes, as a plan of their own that adds each
+    as an alternate phone of its customer (all of them, or those of `customer_ids`)."""
+    wanted = None if customer_ids is None else {int(c) for c in customer_ids}
+    alt: dict[int, list[str]] = {}
+    examples: list[tuple[object, object]] = []
+    for s in plan.suggestions:
+        if s.rule_id != R.PHONE_FROM_NOTES or (wanted is not None and s.customer_id not in wanted):
+            continue
+        found = alt.setdefault(s.customer_id, [])
+        if s.value not in found:
+            found.append(s.value)
+            if len(examples) < EXAMPLES:
+                examples.append((None, s.value))
+    count = sum(len(v) for v in alt.values())
+    rules = [RuleSummary(R.PHONE_FROM_NOTES, "alt_phones", NOTE_PHONES, count, examples)] if count else []
+    return CleaningPlan(rules=rules, alt_phones=alt)
+
+
 def apply_plan(customers: pd.DataFrame, plan: CleaningPlan) -> pd.DataFrame:
     """A cleaned copy of `customers` (what storage does inside its transaction, for tests and
     previews). Flags, alternates and salutations are merged into their columns."""

@@ -1,0 +1,102 @@
+"""Fake-value choices (blank / keep / exclude), shared contacts, phones from notes, and the
+per-distinct-value fast paths agreeing with the full normalisers."""
+
+import random
+
+import pandas as pd
+import pytest
+
+from app.core.cleaning.cache import ValueCache, factorize
+from app.core.cleaning.email import _normalize_email, normalize_email
+from app.core.cleaning.phone import _normalize_phone, normalize_phone
+from app.core.cleaning.plan import apply_plan, describe_flag, note_phones_plan, suggest_fixes
+from app.core.cleaning.profile import profile
+
+
+def frame(rows, cols=("customer_id", "name", "phone", "email", "notes")):
+    df = pd.DataFrame(rows, columns=list(cols)).astype(object)
+    return df.where(df.notna(), None)
+
+
+MESSY = [
+    (1, "王伟", "13912345678", "wangwei@qq.com", None),
+    (2, "张三", "13800000000", "test@test.com", None),
+    (3, "李娜", "+86 139-1234-5678", "lina@163.com", "老板手机 13700001234"),
+]
+
+
+def test_fake_blank_keep_or_exclude():
+    blank = suggest_fixes(frame(MESSY))
+    assert blank.flags[2] == {"name": "fake", "phone": "fake", "email": "fake"}
+    assert apply_plan(frame(MESSY), blank).set_index("customer_id").loc[2, "email"] is None
+
+    keep = suggest_fixes(frame(MESSY), fake="keep")
+    assert keep.flags[2] == {"name": "fake", "phone": "fake", "email": "fake"}
+    kept = apply_plan(frame(MESSY), keep).set_index("customer_id")
+    assert kept.loc[2, "email"] == "test@test.com" and kept.loc[2, "phone"] == "13800000000"
+    assert keep.counts()["fake.blank"] == 3 and not keep.excluded
+    assert "keep" in next(r.label for r in keep.rules if r.rule_id == "fake.blank")
+
+    exclude = suggest_fixes(frame(MESSY), fake="exclude")
+    assert exclude.excluded == [2]
+    out = apply_plan(frame(MESSY), exclude)
+    assert 2 not in set(out["customer_id"]) and len(out) == 2
+    assert exclude.only(["phone.e164"]).excluded == []  # exclusion follows the fake rule
+    with pytest.raises(ValueError):
+        suggest_fixes(frame(MESSY), fake="delete")
+
+
+def test_one_mobile_shared_by_many_different_names_is_flagged_with_its_reason():
+    rows = [(i, name, "13912345678", f"p{i}@qq.com", None)
+            for i, name in enumerate(["王伟", "陈静", "刘洋", "赵敏"], start=1)]
+    # The same person spelt several ways is one name, not four: 刘皓 / 刘浩 / Liu Hao.
+    rows += [(10 + i, name, "13687654321", "liuhao@qq.com", None)
+             for i, name in enumerate(["刘皓", "刘浩", "Liu Hao", "Hao Liu"])]
+    plan = suggest_fixes(frame(rows))
+    assert [plan.flags[i]["phone"] for i in range(1, 5)] == ["shared:4"] * 4
+    assert not any("phone" in plan.flags.get(10 + i, {}) for i in range(4))
+    assert not any("email" in plan.flags.get(10 + i, {}) for i in range(4))
+    assert plan.counts()["contact.shared"] == 4
+    assert describe_flag("shared:4") == "shared by 4 different names"
+    assert describe_flag("shared:4", "zh") == "4 个不同姓名共用"
+    # Flag only: the number stays (a person may share a phone; the user decides).
+    assert apply_plan(frame(rows), plan).set_index("customer_id").loc[1, "phone"] == "+8613912345678"
+    assert "contact.shared" not in suggest_fixes(frame(rows), only=["phone.e164"]).counts()
+
+
+def test_phones_found_in_notes_become_alternates_when_applied():
+    plan = suggest_fixes(frame(MESSY))
+    assert [(s.customer_id, s.value) for s in plan.suggestions] == [(3, "+8613700001234")]
+    notes = note_phones_plan(plan)
+    assert notes.alt_phones == {3: ["+8613700001234"]} and notes.counts() == {"phone.from_notes": 1}
+    out = apply_plan(frame(MESSY), notes).set_index("customer_id")
+    assert out.loc[3, "alt_phones"] == ["+8613700001234"]
+    assert note_phones_plan(plan, customer_ids=[1]).is_empty()
+
+
+def test_fast_paths_give_what_the_full_parse_gives():
+    rng = random.Random(7)
+    phones = []
+    for _ in range(3000):
+        d = "1" + "".join(rng.choice("0123456789") for _ in range(10))
+        phones += [d, f"+86 {d[:3]}-{d[3:7]}-{d[7:]}", f"{d[:3]} {d[3:7]} {d[7:]}", int(d), float(d)]
+    phones += ["13800000000", "+86 138-0000-0000", "12345678901"]
+    assert all(normalize_phone(p) == _normalize_phone(p) for p in phones)
+    emails = ["Wang@QQ.COM ", "karen@gmial.com", "li.na@163.cm", "test@test.com", "asdf@asdf.com",
+              "a..b@qq.com", "x@localhost", "info@company.cn", "o'brien@mail.ie", " A B@qq.com",
+              "zhang.wei+crm@outlook.com", "aaa@qq.com", "x@-bad.com", "x" * 70 + "@qq.com"]
+    assert all(normalize_email(e) == _normalize_email(e) for e in emails)
+
+
+def test_distinct_values_keep_their_types_and_the_cache_is_shared():
+    col = factorize([1, 1.0, True, "1", None, float("nan"), [50, 199], [50, 199], 1])
+    assert list(col.codes) == [0, 1, 2, 3, -1, -1, 4, 4, 0]
+    assert [type(v) for v in col.uniques] == [int, float, bool, str, list]
+    df = frame(MESSY)
+    cache = ValueCache(df)
+    report = profile(df, cache=cache)
+    assert report.column("phone").fake == 1
+    calls = []
+    cache.results(cache.column(df, "phone"), "phone", "normal:CN", lambda v: calls.append(v))
+    assert calls == []  # profile already normalised every distinct phone once
+    assert suggest_fixes(df, cache=cache).counts() == suggest_fixes(df).counts()
