@@ -121,6 +121,12 @@
         <source>Applying the fixes…</source>
         <translation>正在应用修正…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n phone number(s) from notes added as alternate phones. Undo takes them back.</source>
+        <translation>
+            <numerusform>已将备注中的 %n 个电话添加为备用电话。撤销可全部收回。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Nothing needed changing.</source>
         <translation>没有需要修改的内容。</translation>
@@ -172,6 +178,30 @@
     <message>
         <source>Find fixes</source>
         <translation>查找修正</translation>
+    </message>
+    <message>
+        <source>Fake values:</source>
+        <translation>假值：</translation>
+    </message>
+    <message>
+        <source>Blank them</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Keep them, flagged</source>
+        <translation>保留并标记</translation>
+    </message>
+    <message>
+        <source>Exclude the customer</source>
+        <translation>排除该客户</translation>
+    </message>
+    <message>
+        <source>test@test.com, 13800000000, 张三, N/A …: blank the cell, keep it with a flag, or leave the whole customer out of lists and exports (undoable).</source>
+        <translation>test@test.com、13800000000、张三、N/A……：清空该单元格、保留并标记，或将整个客户排除在名单和导出之外（可撤销）。</translation>
+    </message>
+    <message>
+        <source>Add phones from notes</source>
+        <translation>添加备注中的电话</translation>
     </message>
     <message>
         <source>Apply selected</source>
@@ -1728,6 +1758,22 @@ or press “Choose files…”.</source>
     <message>
         <source>Blank values that cannot be valid</source>
         <translation>清空不可能有效的值</translation>
+    </message>
+    <message>
+        <source>Flag phones and e-mails shared by many different names</source>
+        <translation>标记被多个不同姓名共用的电话和邮箱</translation>
+    </message>
+    <message>
+        <source>Flag fake and placeholder values (keep them)</source>
+        <translation>标记假值和占位值（保留原值）</translation>
+    </message>
+    <message>
+        <source>Exclude customers with fake or placeholder values</source>
+        <translation>排除含假值或占位值的客户</translation>
+    </message>
+    <message>
+        <source>Add phone numbers found in notes as alternate phones</source>
+        <translation>将备注中找到的电话添加为备用电话</translation>
     </message>
 </context>
 <context>

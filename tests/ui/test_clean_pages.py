@@ -124,3 +124,34 @@ def test_value_clusters_merge_with_a_typed_canonical_value(qtbot, window):
     qtbot.waitUntil(lambda: page.cluster_tree.topLevelItemCount() == 0, timeout=20000)
     cities = list(frame(window, qtbot)["city"])
     assert cities.count("广州") == 2 and "廣州" in cities and "广州市" not in cities
+
+
+def test_fake_values_choice_excludes_the_customer_and_notes_phones_are_added(qtbot, window):
+    def add_note(ws, progress=None, cancel=None):
+        with ws.transaction():
+            ws.conn.execute("UPDATE customers SET notes = '老板手机 13700001234' "
+                            "WHERE name = '李娜'")
+
+    task = window.runner.submit(add_note)
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    window.show_page("clean")
+    page = window.page("clean")
+    assert [page.fake_choice.itemText(i) for i in range(page.fake_choice.count())] == [
+        "Blank them", "Keep them, flagged", "Exclude the customer"]
+    assert not page.notes_button.isEnabled()
+    page.fake_choice.setCurrentIndex(page.fake_choice.findData("exclude"))
+    qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.plan is not None, timeout=20000)
+    fake = next(page.rules.topLevelItem(i) for i in range(page.rules.topLevelItemCount())
+                if page.rules.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "fake.blank")
+    assert fake.text(0).startswith("Exclude customers with fake")
+    assert page.notes_button.isEnabled()
+    qtbot.mouseClick(page.notes_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "alternate phones" in page.status.text(), timeout=20000)
+    lina = frame(window, qtbot).set_index("name").loc["李娜"]
+    assert lina["alt_phones"] == ["+8613700001234"]
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.plan is None, timeout=20000)
+    names = set(frame(window, qtbot)["name"])
+    assert "张三" not in names and len(names) == 4

@@ -60,10 +60,18 @@ class CleanPage(QWidget):
         self.undo_button.setObjectName("undoClean")
         self.undo_button.setEnabled(False)
         self.undo_button.clicked.connect(self.undo)
+        self.fake_label = QLabel(self)
+        self.fake_choice = QComboBox(self)  # what to do with fake/placeholder values
+        self.fake_choice.setObjectName("fakeChoice")
+        self.notes_button = QPushButton(self)  # phones found in notes -> alternate phones
+        self.notes_button.setObjectName("notePhones")
+        self.notes_button.setEnabled(False)
+        self.notes_button.clicked.connect(self.apply_note_phones)
         self.score = QLabel(self)
         self.score.setObjectName("cleanScore")
         self.score.setStyleSheet("font-size: 15px; font-weight: 600;")
-        for w in (self.find_button, self.apply_button, self.undo_button):
+        for w in (self.fake_label, self.fake_choice, self.find_button, self.apply_button,
+                  self.notes_button, self.undo_button):
             bar.addWidget(w)
         bar.addSpacing(16)
         bar.addWidget(self.score, 1)
@@ -152,6 +160,8 @@ class CleanPage(QWidget):
         self.find_button.setEnabled(False)
         self.status.setText(self.tr("Looking for fixes…"))
 
+        settings = _tasks().CleanSettings(fake=self.fake_choice.currentData() or "blank")
+
         def job(ws, progress=None, cancel=None):
             from app.core.progress import sub_progress
 
@@ -159,8 +169,8 @@ class CleanPage(QWidget):
             frame = tasks.load_for_cleaning(ws)
             checked = tasks.profile_workspace(ws, frame=frame, progress=sub_progress(
                 progress, 0.0, 0.3), cancel=cancel)
-            plan = tasks.plan_cleaning(ws, frame=frame, progress=sub_progress(progress, 0.3, 1.0),
-                                       cancel=cancel)
+            plan = tasks.plan_cleaning(ws, frame=frame, settings=settings,
+                                       progress=sub_progress(progress, 0.3, 1.0), cancel=cancel)
             return checked.report.score, plan
 
         task = self.context.runner.submit(job, progress=True, label="plan cleaning")
@@ -178,7 +188,7 @@ class CleanPage(QWidget):
 
         fields_of: dict[int, list[str]] = {}
         for name, column in self.plan.columns.items():
-            for code in set(column.rules):
+            for code in set(column.rules.tolist()):
                 fields_of.setdefault(code, []).append(name)
         for rule in self.plan.rules:
             item = QTreeWidgetItem(self.rules)
@@ -241,6 +251,26 @@ class CleanPage(QWidget):
         task.cancelled.connect(lambda: self.status.setText(self.tr("Stopped; nothing changed.")))
         task.finished.connect(self._update_buttons)
 
+    def apply_note_phones(self) -> None:
+        if self.plan is None or not self.plan.suggestions:
+            return
+        self.notes_button.setEnabled(False)
+        task = self.context.runner.submit(_tasks().apply_note_phones, self.plan, progress=True,
+                                          label="phones from notes")
+        task.succeeded.connect(self._notes_applied)
+        task.failed.connect(self._failed)
+        task.finished.connect(self._update_buttons)
+
+    def _notes_applied(self, result) -> None:
+        self.last_result = result
+        if self.plan is not None:
+            self.plan.suggestions = []
+        n = sum(result.counts.values())
+        self.status.setText(self.tr("%n phone number(s) from notes added as alternate phones. "
+                                    "Undo takes them back.", "", n))
+        self._update_buttons()
+        self.context.customers_changed()
+
     def _applied(self, result) -> None:
         self.last_result = result
         self.plan = None
@@ -291,6 +321,7 @@ class CleanPage(QWidget):
 
     def _update_buttons(self, *_args) -> None:
         self.apply_button.setEnabled(self.plan is not None and bool(self.checked_rules()))
+        self.notes_button.setEnabled(self.plan is not None and bool(self.plan.suggestions))
         self.undo_button.setEnabled(self.last_result is not None
                                     and self.last_result.op_id is not None)
         self.merge_button.setEnabled(bool(self._mapping()))
@@ -385,6 +416,18 @@ class CleanPage(QWidget):
             self.tr("Suggested fixes for every column. See each change before it happens; "
                     "applied fixes are one step you can undo."))
         self.find_button.setText(self.tr("Find fixes"))
+        self.fake_label.setText(self.tr("Fake values:"))
+        fake = self.fake_choice.currentData()
+        self.fake_choice.clear()
+        for key, text in (("blank", self.tr("Blank them")),
+                          ("keep", self.tr("Keep them, flagged")),
+                          ("exclude", self.tr("Exclude the customer"))):
+            self.fake_choice.addItem(text, key)
+        self.fake_choice.setCurrentIndex(max(self.fake_choice.findData(fake), 0))
+        self.fake_choice.setToolTip(self.tr(
+            "test@test.com, 13800000000, 张三, N/A …: blank the cell, keep it with a flag, or "
+            "leave the whole customer out of lists and exports (undoable)."))
+        self.notes_button.setText(self.tr("Add phones from notes"))
         self.apply_button.setText(self.tr("Apply selected"))
         self.undo_button.setText(self.tr("Undo"))
         self.rules.setHeaderLabels([self.tr("Fix"), self.tr("Cells"),
