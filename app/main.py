@@ -90,6 +90,9 @@ def build_window(app, *, workspace: Path | None, import_paths: list[Path] | None
             log.warning("could not build translations: %s", exc)
     translations = Translations(app)
     translations.apply(language or chosen_language())
+    from app.ui.settings_dialog import AppSettings, apply_font_size
+
+    apply_font_size(app, AppSettings.load().font_size)  # the size chosen in Settings
     runner = TaskRunner()
     window = MainWindow(runner, translations, str(log_file or ""))
     runner.setParent(window)
@@ -153,6 +156,13 @@ def run_gui(argv: list[str] | None = None) -> int:
             app.quit()
 
         QTimer.singleShot(0, shown)
+    elif not imports and not args.workspace:
+        from app.ui.welcome import should_show
+
+        if should_show():  # first run: offer the sample or the user's own file
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(200, window.show_welcome)
     return app.exec()
 
 

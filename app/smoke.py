@@ -128,7 +128,11 @@ def run_smoke(workspace_dir: Path | None = None, echo: Callable[[str], None] = p
         gazetteer = resource_path("gazetteer", "cn_divisions.json")
         echo(f"ok   resources: sample, gazetteer {'present' if gazetteer.exists() else 'MISSING'}")
         failures += not gazetteer.exists()
-        commands = _commands()
+        try:
+            commands = _commands()
+        except Exception as exc:  # noqa: BLE001 - a broken build must say so in one line
+            echo(f"FAIL cli: the command-line interface does not load: {exc!r}")
+            return 1
         for step in _steps(sample, orders):
             why_not = _available(step, commands)
             if why_not:

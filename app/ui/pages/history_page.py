@@ -34,6 +34,8 @@ UNDO = "undo"
 NOT_UNDOABLE = ("export", "erase")
 NOTHING_TO_UNDO = QT_TRANSLATE_NOOP("errors", "There is nothing to undo.")
 NOTHING_TO_REDO = QT_TRANSLATE_NOOP("errors", "There is nothing to redo.")
+UNDO_OF = QT_TRANSLATE_NOOP("history", "Undo: {step}")
+REDO_OF = QT_TRANSLATE_NOOP("history", "Redo: {step}")
 NOT_UNDONE = QT_TRANSLATE_NOOP("errors", "Step {op_id} is not undone, so there is nothing to redo.")
 
 # Operation kinds as the user reads them (unknown kinds are shown as stored).
@@ -52,6 +54,17 @@ KIND_LABELS = {
     "tag": QT_TRANSLATE_NOOP("history", "Tag"),
     "export": QT_TRANSLATE_NOOP("history", "Export"),
     "edit": QT_TRANSLATE_NOOP("history", "Edit"),
+    "edit_marketing": QT_TRANSLATE_NOOP("history", "Edit"),
+    "review": QT_TRANSLATE_NOOP("history", "Review"),
+    "segment_rfm": QT_TRANSLATE_NOOP("history", "RFM"),
+    "segment_kmeans": QT_TRANSLATE_NOOP("history", "Personas"),
+    "segment_rule": QT_TRANSLATE_NOOP("history", "Segment"),
+    "segment_delete": QT_TRANSLATE_NOOP("history", "Delete segment"),
+    "rename_persona": QT_TRANSLATE_NOOP("history", "Rename persona"),
+    "tag_add": QT_TRANSLATE_NOOP("history", "Tag"),
+    "tag_remove": QT_TRANSLATE_NOOP("history", "Remove tag"),
+    "suppress": QT_TRANSLATE_NOOP("history", "Suppression list"),
+    "erase": QT_TRANSLATE_NOOP("history", "Erase"),
     UNDO: QT_TRANSLATE_NOOP("history", "Undo"),
 }
 
@@ -144,7 +157,7 @@ def step_summary(entry) -> str:
     for prefix in ("Undo: " * 2, "Undo: "):
         if summary.startswith(prefix):
             inner = summary[len(prefix):]
-            key = "Redo: {step}" if prefix == "Undo: " * 2 else "Undo: {step}"
+            key = REDO_OF if prefix == "Undo: " * 2 else UNDO_OF
             return QCoreApplication.translate("history", key).format(step=inner)
     return summary
 
@@ -266,7 +279,7 @@ class HistoryPage(QWidget):
 
     def _state(self, entry) -> str:
         if entry.kind == UNDO and entry.undone_at is None:
-            return self.tr("Done (step {id})").format(id=entry.undo_of) if entry.undo_of else \
+            return self.tr("Done (undid step {id})").format(id=entry.undo_of) if entry.undo_of else \
                 self.tr("Done")
         if entry.undone_at is not None:
             return self.tr("Undone {time}").format(time=short_time(entry.undone_at))
