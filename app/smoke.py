@@ -34,7 +34,8 @@ class Step:
 def _count(data, *keys) -> str:
     if isinstance(data, list):
         return f"{len(data)} item(s)"
-    parts = [f"{k}={data[k]}" for k in keys if isinstance(data, dict) and k in data]
+    parts = [f"{k}={len(data[k]) if isinstance(data[k], list | dict) else data[k]}"
+             for k in keys if isinstance(data, dict) and k in data]
     return ", ".join(parts) or "ok"
 
 
