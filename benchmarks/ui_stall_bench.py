@@ -64,6 +64,7 @@ class StallSampler:
 
         self.beat, self.late = beat, late_ms / 1000
         self.samples: Counter = Counter()
+        self.workers: Counter = Counter()
         self.main_id = threading.main_thread().ident
         self._stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -75,6 +76,7 @@ class StallSampler:
         self._stop.set()
 
     def _run(self) -> None:
+        import threading
         import traceback
 
         while not self._stop.wait(0.02):
@@ -89,6 +91,14 @@ class StallSampler:
             key = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
                               for f in reversed((own or stack)[-4:]))
             self.samples[key] += 1
+            # What the worker threads were doing meanwhile (one of them may hold the GIL).
+            for ident, other in sys._current_frames().items():
+                if ident in (self.main_id, threading.get_ident()):
+                    continue
+                stack = [f for f in traceback.extract_stack(other) if "/app/" in f.filename]
+                if stack:
+                    top = stack[-1]
+                    self.workers[f"{Path(top.filename).name}:{top.lineno} {top.name}"] += 1
 
 
 def main(argv: list[str]) -> int:
@@ -162,6 +172,9 @@ def main(argv: list[str]) -> int:
         print("GUI thread during stalls (20 ms samples):")
         for where, n in sampler.samples.most_common(8):
             print(f"  {n * 20:6d} ms  {where}")
+        print("worker threads at the same moments:")
+        for where, n in sampler.workers.most_common(6):
+            print(f"  {n:6d} x  {where}")
     window.close()
     return 0 if max(gaps) <= TARGET_MS else 1
 
