@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 
 from app.core.dedup.keys import MatchKeys
@@ -232,7 +232,9 @@ def compare_near(keys: MatchKeys, name: str, i, j) -> np.ndarray:
         dist = process.cpdist(
             strings[i[differ]].tolist(),
             strings[j[differ]].tolist(),
-            scorer=Levenshtein.distance,
+            # optimal string alignment: a swapped pair of digits (19220409 / 19224009,
+            # 5162 / 5126) is one slip, as is one wrong digit
+            scorer=OSA.distance,
             workers=-1,
         )
         out[differ[dist <= 1]] = 1

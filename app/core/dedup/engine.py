@@ -152,7 +152,28 @@ class _Scorer:
         name, email = levels[:, fields.index("name")], levels[:, fields.index("email")]
         domain = self.keys.domain_code
         colleagues = (email == 0) & (domain[i] >= 0) & (domain[i] == domain[j])
-        return ((name == 0) & (email != 2)) | ((email == 0) & (name <= 0)) | colleagues
+        conflict = ((name == 0) & (email != 2)) | ((email == 0) & (name <= 0)) | colleagues
+        # Two personal identifiers in exact agreement (birth date and ID number, or either
+        # with the same street address) outweigh a name written wholly differently: a nickname,
+        # a maiden name, a given name typed into the wrong column.
+        return conflict & (self.personal_ids(levels) < 2)
+
+    def personal_ids(self, levels: np.ndarray) -> np.ndarray:
+        """How many person-level identifiers agree exactly: birth date, ID number, and the
+        street address (exact or very similar, with the postcode not disagreeing)."""
+        col = {c.field: k for k, c in enumerate(self.comparisons)}
+        count = np.zeros(len(levels), dtype=np.int8)
+        for name in ("birthday", "id_number"):
+            if name in col:
+                count += levels[:, col[name]] == 2
+        if "address" in col:
+            address = levels[:, col["address"]]
+            if "postcode" in col:
+                postcode = levels[:, col["postcode"]]
+                count += ((address >= 2) & (postcode != 0)) | ((address >= 1) & (postcode == 2))
+            else:
+                count += address >= 2
+        return count
 
     def anchored(self, levels: np.ndarray) -> np.ndarray:
         """Pairs with an identifier in common, the only ones merged without review.
@@ -177,6 +198,7 @@ class _Scorer:
             | (name_ok & (lv("birthday") >= 1))
             | name_company
             | name_address
+            | (self.personal_ids(levels) >= 2)
         )
 
     def weigh(self, i, j, levels=None):
@@ -192,6 +214,19 @@ class _Scorer:
     def probability(self, i, j) -> np.ndarray:
         _, weights, _ = self.weigh(np.asarray(i), np.asarray(j))
         return probability(weights, self.model.prior)
+
+    def together(self, i, j, levels=None, prob=None) -> np.ndarray:
+        """Plausibility of a pair for the cluster check (may two groups holding these records
+        be joined?): 0 where the pair looks like two people and no personal identifier
+        agrees; 1 where a birth date, ID number or street address agrees (copies of one
+        record, each mistyped differently, still share those); the probability otherwise."""
+        i, j = np.asarray(i), np.asarray(j)
+        if levels is None:
+            levels, weights, _ = self.weigh(i, j)
+            prob = probability(weights, self.model.prior)
+        ids = self.personal_ids(levels)
+        out = np.where(self.conflicts(levels, i, j) & (ids == 0), 0.0, prob)
+        return np.where(ids >= 1, 1.0, out)
 
     def reasons(self, i: int, j: int) -> list[Reason]:
         levels, weights, common = self.weigh(np.array([i]), np.array([j]))
@@ -287,6 +322,7 @@ def find_duplicates(
     progress(0.85, "Grouping records")
     sure = ((prob >= thresholds.sure) & anchored | is_forced) & ~is_banned
     packed_pairs = i * n + j  # sorted: candidate_pairs returns np.unique order
+    together = scorer.together(i, j, levels, prob)
 
     def score_inner(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Probability of any pairs (a < b): looked up when scored, computed otherwise."""
@@ -295,10 +331,10 @@ def find_duplicates(
         out = np.full(len(a), np.nan)
         if len(packed_pairs):
             hit = packed_pairs[pos] == wanted
-            out[hit] = prob[pos[hit]]
+            out[hit] = together[pos[hit]]
         miss = np.isnan(out)
         if miss.any():
-            out[miss] = scorer.probability(a[miss], b[miss])
+            out[miss] = scorer.together(a[miss], b[miss])
         return out
 
     row_clusters = safe_clusters(
