@@ -22,6 +22,9 @@ MAX_BLOCK = 40  # all pairs inside blocks up to this size
 BIG_BLOCK_WINDOW = 3  # neighbours in name order inside bigger blocks
 SORTED_WINDOW = 4  # sorted-neighbourhood window on the pinyin name key
 RARE_NAME = 8  # a name carried by at most this many records is a block on its own
+# Name + city alone never merges automatically (two 王伟 in 北京), so its blocks only feed the
+# review list; at a million rows they made 6M hopeless pairs. Smaller blocks there.
+RULE_MAX_BLOCK = {"name_city": 8, "company_city": 20}
 
 
 @dataclass
@@ -148,7 +151,8 @@ def candidate_pairs(
     capped = 0
     lefts, rights = [], []
     for rule, (rows, key) in rules.items():
-        left, right, n_capped = pairs_from_key(rows, key, order, max_block=max_block)
+        cap = min(max_block, RULE_MAX_BLOCK.get(rule, max_block))
+        left, right, n_capped = pairs_from_key(rows, key, order, max_block=cap)
         counts[rule] = len(left)
         capped += n_capped
         lefts.append(left)

@@ -23,6 +23,7 @@ DIFFERENT = "different"
 SAME = "same"
 
 CONFLICT = -8.0  # extra log-weight (on the name) for pairs that look like two people
+CHANCE_NAMESAKES = 0.003  # name + company + city anchor a merge only when chance can't explain it
 RANDOM_PAIRS = 300_000  # random pairs for u; enough to see agreement rates of 1e-5
 TRAIN_PAIRS = 2_000_000  # EM sees at most this many candidate pairs (a uniform sample)
 
@@ -118,6 +119,7 @@ class _Scorer:
         self.keys = keys
         self.comparisons = comparisons
         self.model = model
+        self._city_share = None
 
     def tf_u(self, levels: np.ndarray, i: np.ndarray, j: np.ndarray) -> dict[int, np.ndarray]:
         keys = self.keys
@@ -175,7 +177,21 @@ class _Scorer:
                 count += address >= 2
         return count
 
-    def anchored(self, levels: np.ndarray) -> np.ndarray:
+    def chance_namesakes(self, i, j) -> np.ndarray:
+        """How many *other* records would share this name, company key and city by chance:
+        names x company share x city share. "Nancy Garcia" at a 蓝海科技 in 厦门 is no
+        identifier when a million rows hold 700 Nancy Garcias (the company key drops the city,
+        so 成都蓝海科技 and 广州蓝海科技 agree)."""
+        keys = self.keys
+        if self._city_share is None:
+            counts = np.bincount(keys.city_code[keys.city_code >= 0], minlength=1)
+            share = counts[np.maximum(keys.city_code, 0)] / max(keys.n, 1)
+            self._city_share = np.where(keys.city_code >= 0, share, 1.0)
+        names = np.maximum(keys.name_tf[i], keys.name_tf[j]) * keys.n
+        company = np.maximum(keys.company_tf[i], keys.company_tf[j])
+        return names * company * np.maximum(self._city_share[i], self._city_share[j])
+
+    def anchored(self, levels: np.ndarray, i=None, j=None) -> np.ndarray:
         """Pairs with an identifier in common, the only ones merged without review.
 
         A shared phone or mailbox, an ID number, or a name backed by a birth date, by a
@@ -190,6 +206,9 @@ class _Scorer:
         # anchor a pair when the city agrees too and no phone or mailbox contradicts it.
         no_contrary = (lv("phone") != 0) & (lv("email") != 0)
         name_company = name_ok & (lv("company") >= 2) & (lv("city") == 1) & no_contrary
+        if i is not None and name_company.any():
+            rows = np.flatnonzero(name_company)
+            name_company[rows] = self.chance_namesakes(i[rows], j[rows]) < CHANCE_NAMESAKES
         name_address = name_ok & (lv("address") >= 2) & no_contrary
         return (
             (lv("phone") == 1)
@@ -308,7 +327,7 @@ def find_duplicates(
     progress(0.75, "Scoring pairs")
     _, weights, _ = scorer.weigh(i, j, levels)
     prob = probability(weights, model.prior)
-    anchored = scorer.anchored(levels)
+    anchored = scorer.anchored(levels, i, j)
     is_forced = np.zeros(len(i), dtype=bool)
     is_banned = np.zeros(len(i), dtype=bool)
     if forced_same or cannot_link:
