@@ -187,12 +187,29 @@ def sample_pipeline(samples: Path) -> None:
           f"newest phone {newest_phone}/{checked}, newest city {newest_city}/{checked}")
 
 
+def splink_synthetic(data: pd.DataFrame, truth: set, ours_seconds: float) -> None:
+    """Splink on the same rows (already clean: E.164 phones, lower-case e-mails), with the
+    settings benchmarks/dedup_eval.py uses on the sample."""
+    from dedup_eval import DataSet, run_splink
+
+    peer = data[["name", "phone", "email", "company", "city"]].copy()
+    peer["name"] = peer["name"].str.lower()
+    peer.index = data["customer_id"].to_numpy()
+    for label, (scores, seconds) in run_splink(
+        DataSet("synthetic", None, None, [peer], truth, "dedupe")
+    ).items():
+        print(f"  {label}: {seconds:.1f} s (ours {ours_seconds:.1f} s), peak RSS "
+              f"{peak_mb():.0f} MB (whole process)\n    {scores}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--febrl", action="store_true")
     parser.add_argument("--no-synthetic", action="store_true")
     parser.add_argument("--samples", type=Path, help="../shared/samples: run the sample pipeline")
+    parser.add_argument("--splink", action="store_true",
+                        help="also run Splink (DuckDB) on the same synthetic rows (bench extra)")
     args = parser.parse_args()
     if args.samples:
         sample_pipeline(args.samples)
@@ -205,6 +222,8 @@ def main() -> None:
         report(f"synthetic {args.rows}", result, score_pairs(pairs_of(result.clusters), truth))
         unsure_true = sum((p.a, p.b) in truth for p in result.unsure)
         print(f"  review list: {len(result.unsure)} unsure pairs, {unsure_true} of them true")
+        if args.splink:
+            splink_synthetic(data, truth, result.seconds)
     if args.febrl:
         for which in (3, 4):
             data, truth, existing = febrl(which)

@@ -187,7 +187,7 @@ class _Scorer:
             counts = np.bincount(keys.city_code[keys.city_code >= 0], minlength=1)
             share = counts[np.maximum(keys.city_code, 0)] / max(keys.n, 1)
             self._city_share = np.where(keys.city_code >= 0, share, 1.0)
-        names = np.maximum(keys.name_tf[i], keys.name_tf[j]) * keys.n
+        names = np.maximum(keys.name_tf[i], keys.name_tf[j]) * keys.n - 1  # others than itself
         company = np.maximum(keys.company_tf[i], keys.company_tf[j])
         return names * company * np.maximum(self._city_share[i], self._city_share[j])
 

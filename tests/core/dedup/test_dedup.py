@@ -234,3 +234,62 @@ def test_survivorship_reads_raw_dates_and_counts_spellings_as_one():
     assert merged.fields["name"].casefold() == "karen hill"
     summed = merge_records(records, SurvivorshipRules(purchases="sum"))
     assert summed.fields["first_purchase"] == 44197
+
+
+def _febrl_like(rows: list[dict]) -> pd.DataFrame:
+    df = frame(rows)
+    df["extra"] = [{"postcode": r.pop("postcode", None), "soc_sec_id": r.pop("ssn", None)}
+                   for r in rows]
+    return df.drop(columns=[c for c in ("postcode", "ssn") if c in df.columns])
+
+
+def test_birth_date_id_and_address_outweigh_a_differently_written_name():
+    """FEBRL-style copies: the given name replaced, digits swapped in the postcode; birth
+    date + ID number (or + address) still make one person, merged automatically. A namesake
+    elsewhere with another birth date and ID stays apart."""
+    rng = random.Random(3)
+    rows = []
+    for k in range(60):  # background people so the model has something to learn from
+        rows.append({"name": f"{rng.choice(['anna', 'ben', 'carl', 'dora', 'eli'])} "
+                             f"{rng.choice(['smith', 'jones', 'brown', 'lee'])}{k}",
+                     "address": f"{k} {rng.choice(['george', 'king', 'queen'])} street",
+                     "city": rng.choice(["sydney", "perth", "hobart"]),
+                     "birthday": f"19{rng.randrange(30, 99)}0{rng.randrange(1, 9)}1{k % 10}",
+                     "postcode": str(2000 + k), "ssn": str(5_000_000 + k * 7919)})
+        if k % 2 == 0:
+            rows.append(dict(rows[-1]))
+    rows.append({"name": "holly green", "address": "3 larpent street brentwood vlge",
+                 "city": "ormond", "birthday": "19410114", "postcode": "2101", "ssn": "1092994"})
+    holly = len(rows)
+    rows.append({"name": "matilda green", "address": "3 larpent sztreet brentwood vlge",
+                 "city": "ormond", "birthday": "19410114", "postcode": "2110", "ssn": "1092994"})
+    copy = len(rows)
+    rows.append({"name": "holly green", "address": "9 other road", "city": "perth",
+                 "birthday": "19770203", "postcode": "6000", "ssn": "7777777"})
+    namesake = len(rows)
+    result = find_duplicates(_febrl_like(rows))
+    together = {frozenset(c) for c in result.clusters}
+    assert any({holly, copy} <= c for c in together), result.clusters
+    assert not any({holly, namesake} <= c or {copy, namesake} <= c for c in together)
+
+
+def test_common_name_at_a_common_company_key_is_not_merged_without_contact():
+    """700 "Nancy Garcia"s: same name + company key + city is chance, not identity, so no
+    automatic merge; a rare name with the same evidence is still proposed."""
+    rows, _ = person_rows(90)
+    brands = [a + b for a in "蓝金华中锦腾润启博佳" for b in "海桥创科程达泽明远美"]
+    for k in range(700):
+        rows.append({"name": "Nancy Garcia", "phone": f"139{k:08d}",
+                     "company": f"{['成都', '广州'][k % 2]}{brands[k % 100]}科技有限公司",
+                     "city": CITIES[k % 8]})
+    rows.append({"name": "Nancy Garcia", "company": "成都蓝海科技有限公司", "city": CITIES[0]})
+    lone = len(rows)
+    rows.append({"name": "Quentin Zabriskie", "phone": "13700000001",
+                 "company": "成都蓝海科技有限公司", "city": "厦门"})
+    rows.append({"name": "Quentin Zabriskie", "company": "广州蓝海科技有限公司", "city": "厦门"})
+    rare = len(rows)
+    result = find_duplicates(frame(rows))
+    members = {c for cluster in result.clusters for c in cluster}
+    assert lone not in members
+    proposed = {(p.a, p.b) for p in result.unsure} | {tuple(c) for c in result.clusters}
+    assert (rare - 1, rare) in proposed
