@@ -93,7 +93,7 @@ def build_resources() -> None:
         run([PY, ROOT / "scripts" / "make_sample.py"])
     i18n = ROOT / "scripts" / "i18n.py"
     if i18n.exists():
-        run([PY, i18n, "release"], cwd=ROOT)
+        run([PY, i18n, "build"], cwd=ROOT)
 
 
 def has_display() -> bool:

@@ -40,6 +40,11 @@ def update() -> None:
 
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else "all"
+    if what == "release":  # lrelease's own name for building
+        what = "build"
+    if what not in ("update", "build", "all"):
+        print(f"unknown step {what!r}; use update, build or all", file=sys.stderr)
+        return 2
     if what in ("update", "all"):
         update()
     if what in ("build", "all"):

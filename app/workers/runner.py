@@ -281,6 +281,11 @@ class TaskRunner(QObject):
         return task
 
     @property
+    def stopped(self) -> bool:
+        """True once shutdown() ran: late signals (language change while closing) skip work."""
+        return self._stopped
+
+    @property
     def busy(self) -> bool:
         return any(not t.done for t in self._tasks.values())
 

@@ -84,6 +84,8 @@ class DashboardPage(QWidget):
         self.retranslate()
 
     def reload(self) -> None:
+        if self.context.runner.stopped:  # the window is closing
+            return
         task = self.context.runner.submit(_tasks().dashboard_data, chart_language(),
                                           label="dashboard")
         task.succeeded.connect(self.show_data)
