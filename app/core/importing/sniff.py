@@ -4,6 +4,7 @@ that must run before any reader touches it: encryption and decompression bombs."
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from pathlib import Path
 
@@ -149,6 +150,8 @@ def _zip_kind(path: Path, suffix: str) -> str:
             check_zip_sizes(name, path.stat().st_size, infos)
             if "META-INF/manifest.xml" in names and _ods_encrypted(zf):
                 raise ImportProblem(PASSWORD_TEXT, file=name)
+            if "content.xml" in names and "xl/workbook.xml" not in names:
+                check_ods_repeats(name, zf)
     except ImportProblem:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
@@ -182,6 +185,26 @@ def check_zip_sizes(name: str, size_on_disk: int, infos) -> None:
             )
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise ImportProblem(BOMB_TEXT, file=name, size=_human(size_on_disk), unpacked=_human(total))
+
+
+# ODS compresses runs of equal rows and cells into one element with a repeat count. Past a
+# sheet's limits (LibreOffice: 1,048,576 rows x 16,384 columns) a count is a bomb, not a sheet;
+# calamine can spin on such a file when its XML is also cut short, so it is refused before.
+ODS_MAX_ROWS = 1_048_576
+ODS_MAX_COLUMNS = 16_384
+_REPEAT = re.compile(rb'number-(rows|columns)-repeated="(\d{1,20})"')
+
+
+def check_ods_repeats(name: str, zf: zipfile.ZipFile) -> None:
+    tail = b""
+    with zf.open("content.xml") as stream:
+        while chunk := stream.read(4 * 1024 * 1024):
+            block = tail + chunk
+            for what, count in _REPEAT.findall(block):
+                limit = ODS_MAX_ROWS if what == b"rows" else ODS_MAX_COLUMNS
+                if int(count) > limit:
+                    raise ImportProblem(DAMAGED_TEXT, file=name)
+            tail = block[-64:]  # an attribute cut at the chunk edge is seen whole next time
 
 
 def _ods_encrypted(zf: zipfile.ZipFile) -> bool:
