@@ -1983,7 +1983,7 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>The disk holding the workspace {path} is full. The step was stopped and nothing was changed. Free some space and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区 {path} 所在的磁盘已满。这一步已停止，没有做任何更改。请腾出一些空间后再试。</translation>
     </message>
     <message>
         <source>The workspace {path} does not exist.</source>
@@ -2023,15 +2023,15 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>A safety copy of the workspace could not be written to {folder} ({reason}). The step was not started and nothing was changed. Free some disk space or move the workspace to a folder you can write to.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把工作区的安全备份写入 {folder}（{reason}）。这一步没有开始，也没有做任何更改。请腾出一些磁盘空间，或把工作区移到一个可以写入的文件夹。</translation>
     </message>
     <message>
         <source>{file} cannot be restored: it is not a complete SmallData Studio workspace backup ({reason}). The workspace was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法用 {file} 恢复：它不是完整的小数据工作室工作区备份（{reason}）。工作区没有被更改。</translation>
     </message>
     <message>
         <source>There are no backups of {path} yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 目前还没有任何备份。</translation>
     </message>
     <message>
         <source>Import the customer list first: purchase lines are linked to customers.</source>
@@ -2312,7 +2312,7 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished">导入</translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Purchase lines</source>
@@ -2320,7 +2320,7 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>Clean</source>
-        <translation type="unfinished">清洗</translation>
+        <translation>清洗</translation>
     </message>
     <message>
         <source>Deduplicate</source>
@@ -2384,7 +2384,7 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished">撤销</translation>
+        <translation>撤销</translation>
     </message>
 </context>
 <context>
