@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from contextlib import contextmanager
@@ -101,11 +102,20 @@ def transaction(conn: sqlite3.Connection, *, immediate: bool = True):
     conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
     try:
         yield conn
+        conn.execute("COMMIT")  # a COMMIT that fails (disk full, I/O error) is rolled back too
     except BaseException:
-        # SQLite has already rolled back on some errors (SQLITE_FULL, SQLITE_IOERR); a second
-        # ROLLBACK would raise "no transaction is active" and hide the real error.
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        _rollback_keeping_the_error(conn)
         raise
-    else:
-        conn.execute("COMMIT")
+
+
+def _rollback_keeping_the_error(conn: sqlite3.Connection) -> None:
+    """Roll back what is still open without replacing the error being handled.
+
+    SQLite has already rolled back on some errors (SQLITE_FULL, SQLITE_IOERR); a second
+    ROLLBACK would raise "no transaction is active" and hide the real error. If the ROLLBACK
+    itself fails, the caller still gets the original error; the transaction then stays open
+    until the connection is closed, and the next BEGIN on it fails loudly.
+    """
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")

@@ -16,6 +16,7 @@ from pathlib import Path
 from app.core.errors import WorkspaceProblem
 from app.core.fields import ROLE_KEYS
 from app.core.i18n import QT_TRANSLATE_NOOP
+from app.storage import db
 
 TOO_NEW = QT_TRANSLATE_NOOP(
     "errors",
@@ -262,12 +263,10 @@ def migrate(conn: sqlite3.Connection, path: Path, target: int | None = None) -> 
         return None
     backup = backup_file(conn, path, found) if found > 0 else None
     for version in range(found, target):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        # db.transaction, not a bare BEGIN/ROLLBACK: SQLite has already rolled back after
+        # some errors (SQLITE_FULL, SQLITE_IOERR), and a second ROLLBACK would raise "no
+        # transaction is active" in place of the error that stopped the step.
+        with db.transaction(conn):
             MIGRATIONS[version](conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
     return backup
