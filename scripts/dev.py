@@ -116,11 +116,16 @@ def cmd_run(extra: list[str]) -> int:
     if not window:
         workspace = ROOT / "demo.sdstudio"
         print("No display here, so the window cannot open; this is the command-line way:")
-        cmds = [
+        cmds = [  # the whole guided flow, step by step, as the window would walk it
             ["import", sample, "--workspace", workspace],
+            ["profile", "--workspace", workspace],
+            ["clean", "--workspace", workspace],
+            ["dedupe", "--workspace", workspace],
+            ["segment", "--workspace", workspace, "--rfm"],
+            ["segment", "--workspace", workspace, "--kmeans"],
+            ["export", "--workspace", workspace, "--format", "xlsx", "--segment",
+             "重要价值客户", "--out", ROOT / "demo-important-value.xlsx"],
             ["history", "--workspace", workspace],
-            ["export", "--workspace", workspace, "--format", "csv", "--out",
-             ROOT / "demo-customers.csv"],
         ]
         for cmd in cmds:
             print("$ python -m app " + " ".join(str(c) for c in cmd), flush=True)

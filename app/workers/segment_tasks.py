@@ -651,6 +651,15 @@ def segment_customer_ids(ws: Workspace, name: str, *, frame: pd.DataFrame | None
     ("Personas:2" by number, or by its name)."""
     seg = store.get_segment(ws, name)
     label = None
+    if seg is None and ":" not in name:
+        # A bare group name ("重要价值客户", "Champions", a persona's name) means that group of
+        # the stored RFM or persona result that has it.
+        for other in store.list_segments(ws):
+            if other.kind in ("rfm", "kmeans"):
+                try:
+                    return segment_customer_ids(ws, f"{other.name}:{name}", frame=frame)
+                except UsageProblem:
+                    continue
     if seg is None and ":" in name:
         base, label = (s.strip() for s in name.split(":", 1))
         seg = store.get_segment(ws, base)
