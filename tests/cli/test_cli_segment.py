@@ -98,3 +98,23 @@ def test_bad_rule_and_missing_name_fail_in_one_line(ws, capsys):
     assert code == 1 and "--name" in err
     code, _, err = run_cli(capsys, "tag", "--add", "x", "--segment", "nope", "-w", ws)
     assert code == 1 and "no segment called nope" in err
+
+
+def test_an_rfm_group_exports_by_its_bare_name_in_either_language(ws, tmp_path, capsys):
+    code, out, err = run_cli(capsys, "segment", "--rfm", "--reference-date", "2024-07-01",
+                             "-w", ws, "--json")
+    assert code == 0, err
+    sizes = {c["class_zh"]: (c["class_en"], c["size"]) for c in json.loads(out)["classes"]}
+    name_zh, (name_en, size) = next((k, v) for k, v in sizes.items() if v[1])
+    counts = []
+    for name in (name_zh, name_en, f"RFM:{name_zh}"):
+        out_file = tmp_path / f"{len(counts)}.csv"
+        code, _, err = run_cli(capsys, "export", "-w", ws, "--format", "csv-utf8", "--segment",
+                               name, "--include-unknown-consent", "--include-no-consent",
+                               "--out", out_file)
+        assert code == 0, err
+        counts.append(len(out_file.read_text("utf-8-sig").strip().splitlines()) - 1)
+    assert counts == [size] * 3
+    code, _, err = run_cli(capsys, "export", "-w", ws, "--format", "csv-utf8", "--segment",
+                           "没有这个组", "--out", tmp_path / "none.csv")
+    assert code == 1 and "没有这个组" in err
