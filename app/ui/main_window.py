@@ -364,6 +364,16 @@ class MainWindow(QMainWindow):
             self.set_language(settings.language)
         self._each_page("settings_changed", settings)
 
+    def show_backups(self):
+        """The safety copies of the open workspace; putting one back reloads every page."""
+        from app.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.runner, self, report_crash=self.report_crash)
+        dialog.restored.connect(self.customers_changed)
+        dialog.restored.connect(self.refresh_undo_state)
+        dialog.open()
+        return dialog
+
     def show_welcome(self) -> str:
         """The welcome dialog; acts on the choice and returns it (sample / own / skip)."""
         from app.ui.welcome import OWN_FILE, SAMPLE, WelcomeDialog
@@ -403,6 +413,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.act_import = self.file_menu.addAction("", self._import_files)
         self.act_import.setShortcut(QKeySequence("Ctrl+I"))
+        self.act_backups = self.file_menu.addAction("", self.show_backups)
         self.file_menu.addSeparator()
         self.act_quit = self.file_menu.addAction("", self.close)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
@@ -485,6 +496,7 @@ class MainWindow(QMainWindow):
         self.act_open.setText(self.tr("&Open workspace…"))
         self.recent_menu.setTitle(self.tr("Open &recent"))
         self.act_import.setText(self.tr("&Import files…"))
+        self.act_backups.setText(self.tr("&Safety copies…"))
         self.act_quit.setText(self.tr("&Quit"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self._retranslate_undo()
