@@ -45,6 +45,7 @@ class CheckPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.report = None
+        self._stale = False  # customers changed while hidden: check again when shown
         self.previous_score = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -113,6 +114,7 @@ class CheckPage(QWidget):
 
     # ---- running -------------------------------------------------------------------------
     def run_check(self) -> None:
+        self._stale = False
         self.run_button.setEnabled(False)
         self.problem.hide()
         task = self.context.runner.submit(_tasks().profile_workspace, progress=True,
@@ -178,10 +180,13 @@ class CheckPage(QWidget):
 
     def customers_changed(self) -> None:
         if self.report is not None:
-            self.run_check()
+            if self.isVisible():
+                self.run_check()
+            else:  # check again when the page is shown (app/ui/pages/on_screen.py)
+                self._stale = True
 
     def page_shown(self) -> None:
-        if self.report is None and self.run_button.isEnabled():
+        if (self.report is None or self._stale) and self.run_button.isEnabled():
             self.run_check()
 
     def retranslate(self) -> None:

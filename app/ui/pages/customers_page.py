@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.models.customers_model import CustomersModel
+from app.ui.pages.on_screen import ReloadWhenShown
 from app.ui.widgets import PageHeader
 
 SEARCH_DELAY_MS = 250
 
 
-class CustomersPage(QWidget):
+class CustomersPage(ReloadWhenShown, QWidget):
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
         self.context = context
@@ -99,12 +100,12 @@ class CustomersPage(QWidget):
             self.view.resizeColumnToContents(column)
             header.resizeSection(column, min(max(header.sectionSize(column), 90), 280))
 
-    # hooks called by the main window
+    # hooks called by the main window (a hidden page reloads when shown: on_screen.py)
     def workspace_changed(self, _info) -> None:
-        self.reload()
+        self.reload_when_shown()
 
     def customers_changed(self) -> None:
-        self.reload()
+        self.reload_when_shown()
 
     def _show_counts(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.table)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.chart_view import ChartView, chart_language
 from app.ui.i18n import error_text
+from app.ui.pages.on_screen import ReloadWhenShown
 from app.ui.widgets import PageHeader
 
 
@@ -43,7 +44,7 @@ class Tile(QFrame):
         layout.addWidget(self.caption)
 
 
-class DashboardPage(QWidget):
+class DashboardPage(ReloadWhenShown, QWidget):
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
         self.context = context
@@ -141,15 +142,12 @@ class DashboardPage(QWidget):
         self.rfm_grid.placeholder.setText(self.tr("RFM not computed yet"))
         self.personas.placeholder.setText(self.tr("No personas yet"))
 
-    # hooks called by the main window
+    # hooks called by the main window (a hidden page reloads when shown: on_screen.py)
     def workspace_changed(self, _info) -> None:
-        self.reload()
+        self.reload_when_shown()
 
     def customers_changed(self) -> None:
-        self.reload()
-
-    def page_shown(self) -> None:
-        self.reload()
+        self.reload_when_shown()
 
     def retranslate(self) -> None:
         self.header.set_texts(self.tr("Dashboard"),
@@ -161,7 +159,7 @@ class DashboardPage(QWidget):
         self.segments_tile.caption.setText(self.tr("saved segments"))
         self._placeholders()
         if self.data is not None:
-            self.reload()  # persona names and chart labels come in the new language
+            self.reload_when_shown()  # persona names and chart labels in the new language
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import QT_TRANSLATE_NOOP
 from app.ui.chart_view import chart_language
 from app.ui.i18n import error_text
+from app.ui.pages.on_screen import ReloadWhenShown
 from app.ui.widgets import PageHeader, TaskProgress
 
 SUMMARY_DELAY_MS = 300  # wait for the user to stop clicking before re-counting
@@ -207,7 +208,7 @@ class EraseDialog(QDialog):
         self.status.setText(error_text(error))
 
 
-class ExportPage(QWidget):
+class ExportPage(ReloadWhenShown, QWidget):
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
         self.context = context
@@ -558,15 +559,12 @@ class ExportPage(QWidget):
         self.problem.setText(error_text(error))
         self.problem.show()
 
+    # hooks called by the main window (a hidden page reloads when shown: on_screen.py)
     def workspace_changed(self, _info) -> None:
-        self.reload()
+        self.reload_when_shown()
 
     def customers_changed(self) -> None:
-        self.reload()
-
-    def page_shown(self) -> None:
-        if self.overview is None:
-            self.reload()
+        self.reload_when_shown()
 
     def retranslate(self) -> None:
         self.header.set_texts(

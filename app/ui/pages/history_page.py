@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import StudioError
 from app.core.i18n import QT_TRANSLATE_NOOP
 from app.ui.i18n import error_text
+from app.ui.pages.on_screen import ReloadWhenShown
 from app.ui.widgets import PageHeader
 
 UNDO = "undo"
@@ -166,7 +167,7 @@ def short_time(iso: str | None) -> str:
     return (iso or "").replace("T", " ")[:16]
 
 
-class HistoryPage(QWidget):
+class HistoryPage(ReloadWhenShown, QWidget):
     changed = Signal()  # a step was undone or redone here
 
     def __init__(self, context, parent=None) -> None:
@@ -221,14 +222,19 @@ class HistoryPage(QWidget):
         self._update_buttons()
 
     # ---- page hooks ------------------------------------------------------------------------
+    # (a hidden page reloads when shown: on_screen.py)
     def workspace_changed(self, _info) -> None:
-        self.reload()
+        self.reload_when_shown()
 
     def customers_changed(self) -> None:
-        self.reload()
+        self.reload_when_shown()
 
-    def page_shown(self) -> None:
-        self.reload()
+    def hideEvent(self, event) -> None:  # noqa: N802
+        super().hideEvent(event)
+        # Steps that do not announce a customer change (an export) still add to the
+        # history: read it afresh every time the page is shown.
+        if self.context.runner.workspace_info is not None:
+            self.stale = True
 
     # ---- data ------------------------------------------------------------------------------
     def reload(self):

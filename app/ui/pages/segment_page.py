@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.fields import ROLE_LABELS, ROLE_LABELS_ZH
 from app.ui.chart_view import ChartView, chart_language
 from app.ui.i18n import error_text, tr_core
+from app.ui.pages.on_screen import ReloadWhenShown
 from app.ui.widgets import PageHeader, TaskProgress
 
 
@@ -733,7 +734,7 @@ class ClustersTab(Retranslating, QWidget):
 
 # ============================================================================ the page
 
-class SegmentPage(Retranslating, QWidget):
+class SegmentPage(ReloadWhenShown, Retranslating, QWidget):
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
         self.context = context
@@ -788,12 +789,12 @@ class SegmentPage(Retranslating, QWidget):
         self.problem.setText(text)
         self.problem.show()
 
-    # hooks called by the main window
+    # hooks called by the main window (a hidden page reloads when shown: on_screen.py)
     def workspace_changed(self, _info) -> None:
-        self.reload()
+        self.reload_when_shown()
 
     def customers_changed(self) -> None:
-        self.reload()
+        self.reload_when_shown()
 
     def retranslate(self) -> None:
         self.header.set_texts(
