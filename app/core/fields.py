@@ -49,6 +49,21 @@ ROLE_LABELS: dict[str, str] = {
     "notes": QT_TRANSLATE_NOOP("fields", "Notes"),
 }
 
+# Labels of fields that are not import roles (segment features, marketing fields, flags),
+# for history lines that name them.
+OTHER_FIELD_LABELS: dict[str, str] = {
+    "recency_days": QT_TRANSLATE_NOOP("fields", "Days since last purchase"),
+    "frequency": QT_TRANSLATE_NOOP("fields", "Purchase frequency"),
+    "monetary": QT_TRANSLATE_NOOP("fields", "Total spent"),
+    "lifecycle": QT_TRANSLATE_NOOP("fields", "Lifecycle stage"),
+    "bant_budget": QT_TRANSLATE_NOOP("fields", "Budget"),
+    "bant_authority": QT_TRANSLATE_NOOP("fields", "Authority"),
+    "bant_need": QT_TRANSLATE_NOOP("fields", "Need"),
+    "bant_timeline": QT_TRANSLATE_NOOP("fields", "Timeline"),
+    "salutation": QT_TRANSLATE_NOOP("fields", "Salutation"),
+    "status": QT_TRANSLATE_NOOP("fields", "Status"),
+}
+
 # Chinese labels for Qt-free output (CLI tables, chart titles built in core).
 ROLE_LABELS_ZH: dict[str, str] = {
     "name": "姓名",

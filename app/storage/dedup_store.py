@@ -20,7 +20,7 @@ import pandas as pd
 from app.core.dedup import MergedRecord, SurvivorshipRules, merge_records
 from app.core.errors import StudioError
 from app.core.fields import ROLE_KEYS
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, Summary
 from app.core.progress import ProgressFn, check_cancel, no_progress
 from app.storage.customers import load_customers
 from app.storage.values import json_or_none
@@ -29,6 +29,11 @@ from app.storage.workspace import Operation, Workspace, now_iso
 MERGE_KIND = "merge"
 UNMERGE_KIND = "unmerge"
 REVIEW_KIND = "review"
+MERGED_GROUPS = QT_TRANSLATE_NOOP("history",
+                                  "Merged {groups} groups of duplicates ({customers} customers)")
+MERGED_ONE = QT_TRANSLATE_NOOP("history", "Merged customers {ids}")
+UNMERGED_LINE = QT_TRANSLATE_NOOP("history", "Unmerged {name} back into {n} customers")
+REVIEWED = QT_TRANSLATE_NOOP("history", "Recorded {n} review answers")
 UNMERGED = "unmerged"  # status of a survivor whose merge was taken apart
 
 NOT_A_MERGE = QT_TRANSLATE_NOOP("errors", "Customer {customer} is not the result of a merge.")
@@ -133,8 +138,8 @@ def merge_groups(
     active = set(frame["customer_id"].tolist())
     by_id = frame.set_index("customer_id", drop=False)
     label = summary or (
-        f"Merged {len(groups)} groups of duplicates ({sum(map(len, groups))} customers)"
-        if len(groups) > 1 else f"Merged customers {', '.join(map(str, groups[0]))}"
+        Summary(MERGED_GROUPS, groups=len(groups), customers=sum(map(len, groups)))
+        if len(groups) > 1 else Summary(MERGED_ONE, ids=list(groups[0]))
     )
     report = MergeReport(None)
     params = {"groups": len(groups), "rules": _rules_params(rules)}
@@ -198,7 +203,7 @@ def unmerge(ws: Workspace, survivor_id: int) -> UnmergeReport:
             if inserted_after.get(key) != survivor.get(key):
                 dropped[key] = (inserted_after.get(key), survivor.get(key))
     name = survivor.get("name") or survivor_id
-    with ws.operation(UNMERGE_KIND, f"Unmerged {name} back into {len(originals)} customers",
+    with ws.operation(UNMERGE_KIND, Summary(UNMERGED_LINE, name=name, n=len(originals)),
                       {"survivor": survivor_id, "merge_op": merge_op}) as op:
         for cid in originals:
             before = images.get(cid)
@@ -279,7 +284,7 @@ def record_decisions_in_op(op: Operation, decisions: Iterable[tuple[int, int, st
 
 def record_decisions(ws: Workspace, decisions: Iterable[tuple[int, int, str]]) -> int:
     decisions = list(decisions)
-    with ws.operation(REVIEW_KIND, f"Recorded {len(decisions)} review answers") as op:
+    with ws.operation(REVIEW_KIND, Summary(REVIEWED, n=len(decisions))) as op:
         return record_decisions_in_op(op, decisions)
 
 

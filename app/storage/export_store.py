@@ -14,8 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from app.core.export.suppression import SuppressionEntry, SuppressionList, hash_identity
+from app.core.i18n import QT_TRANSLATE_NOOP, Summary
 from app.storage.segment_store import insert_many
-from app.storage.workspace import Operation, Workspace, now_iso
+from app.storage.workspace import Operation, Workspace, log_text, now_iso, stored_summary
+
+ERASING = QT_TRANSLATE_NOOP("history",
+                            "Erase a person on request: {n} customer record(s) removed")
+ERASED = QT_TRANSLATE_NOOP(
+    "history", "Erase a person on request: {n} customer record(s) and {rows} source row(s) "
+    "removed, {values} history value(s) scrubbed")
+FLAGGED_ERASED = QT_TRANSLATE_NOOP("history", "{step}; {n} matched an erased person (flagged)")
 
 SALT_KEY = "identity_salt"
 SUPPRESSION_COLUMNS = ("email", "phone", "identity_hash", "reason", "source", "added_at")
@@ -187,7 +195,7 @@ def erase_customer(ws: Workspace, customer_id: int) -> EraseResult:
     raw_ids = [r[0] for r in ws.conn.execute(
         f"SELECT raw_row_id FROM customers WHERE id IN ({id_list}) AND raw_row_id IS NOT NULL")]
 
-    summary = f"Erase a person on request: {len(ids)} customer record(s) removed"
+    summary = Summary(ERASING, n=len(ids))
     # Overwrite freed pages with zeros, so the values are gone from the file, not just unlinked.
     ws.conn.execute("PRAGMA secure_delete = ON")
     with ws.operation("erase", summary, {}) as op:
@@ -222,9 +230,7 @@ def erase_customer(ws: Workspace, customer_id: int) -> EraseResult:
         conn.executemany(
             "INSERT INTO suppression (email, phone, identity_hash, reason, source, added_at) "
             "VALUES (NULL, NULL, ?, 'erased', 'erase', ?)", [(h, stamp) for h in new_hashes])
-        op.summary = (f"Erase a person on request: {len(ids)} customer record(s) and "
-                      f"{len(raw_ids)} source row(s) removed, {scrubbed} history value(s) "
-                      "scrubbed")
+        op.summary = Summary(ERASED, n=len(ids), rows=len(raw_ids), values=scrubbed)
         op.params = {"customers": len(ids), "source_rows": len(raw_ids),
                      "history_values": scrubbed, "linked": linked, "hashes": len(hashes)}
         result = EraseResult(op.id, ids, len(raw_ids), scrubbed, linked, len(hashes))
@@ -260,8 +266,10 @@ def flag_reimported(ws: Workspace, op_id: int, suppression: SuppressionList) -> 
             current["erased_match"] = "erased"
             conn.execute("UPDATE customers SET flags = ? WHERE id = ?",
                          (json.dumps(current, ensure_ascii=False), cid))
-        summary = conn.execute("SELECT summary FROM operations WHERE id = ?",
-                               (op_id,)).fetchone()[0]
-        conn.execute("UPDATE operations SET summary = ? WHERE id = ?",
-                     (f"{summary}; {len(found)} matched an erased person (flagged)", op_id))
+        text, params = conn.execute("SELECT summary, params FROM operations WHERE id = ?",
+                                    (op_id,)).fetchone()
+        params = json.loads(params or "{}")
+        summary = Summary(FLAGGED_ERASED, step=stored_summary(text, params), n=len(found))
+        conn.execute("UPDATE operations SET summary = ?, params = ? WHERE id = ?",
+                     (*log_text(summary, params), op_id))
     return found

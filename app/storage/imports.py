@@ -10,9 +10,13 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from app.core.fields import ROLE_KEYS
+from app.core.i18n import QT_TRANSLATE_NOOP, Summary
 from app.core.progress import ProgressFn, check_cancel, no_progress
 from app.storage.values import field_column, json_or_none, raw_cells_json
 from app.storage.workspace import Workspace, now_iso
+
+IMPORTING = QT_TRANSLATE_NOOP("history", "Import {file}")
+IMPORTED = QT_TRANSLATE_NOOP("history", "Import {file}: {rows:,} rows")
 
 CUSTOMER_COLUMNS = (
     "id", "raw_row_id", "created_op", *ROLE_KEYS, "alt_phones", "alt_emails", "extra",
@@ -165,7 +169,7 @@ def store_import(
 
     stamp = now_iso()
     done = 0
-    summary = f"Import {imported.file_name}"
+    summary = Summary(IMPORTING, file=imported.file_name)
     with ws.operation("import", summary, {"file": imported.file_name}) as op:
         conn = op.conn
         next_raw = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM raw_rows").fetchone()[0]
@@ -225,7 +229,7 @@ def store_import(
             report.sheets.append(
                 SheetStored(table.sheet, table.header_row, headers, roles, count, skipped, warnings)
             )
-        op.summary = f"Import {imported.file_name}: {report.rows_imported:,} rows"
+        op.summary = Summary(IMPORTED, file=imported.file_name, rows=report.rows_imported)
         op.params = {
             "file": imported.file_name,
             "sheets": [s.sheet for s in report.sheets],

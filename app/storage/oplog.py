@@ -10,8 +10,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from app.core.errors import StudioError
-from app.core.i18n import QT_TRANSLATE_NOOP
-from app.storage.workspace import Operation, Workspace, now_iso
+from app.core.i18n import QT_TRANSLATE_NOOP, Summary
+from app.storage.workspace import Operation, Workspace, now_iso, stored_summary
 
 LATER_STEPS = QT_TRANSLATE_NOOP(
     "errors",
@@ -24,17 +24,28 @@ NO_SUCH_STEP = QT_TRANSLATE_NOOP("errors", "There is no step number {op_id} in t
 # Steps that changed no customer data (export) or must stay done (erase keeps no values).
 NOT_UNDOABLE = ("export", "erase")
 CANNOT_UNDO = QT_TRANSLATE_NOOP("errors", "“{summary}” cannot be undone.")
+UNDO_OF = QT_TRANSLATE_NOOP("history", "Undo: {step}")
+REDO_OF = QT_TRANSLATE_NOOP("history", "Redo: {step}")
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
     id: int
     kind: str
-    summary: str
+    summary: str  # a core.i18n.Summary when the step stored its template (newer steps)
     params: dict
     created_at: str
     undone_at: str | None
     undo_of: int | None
+
+
+def _from_row(r) -> HistoryEntry:
+    try:
+        params = json.loads(r[3] or "{}")
+    except ValueError:
+        params = {}
+    params = params if isinstance(params, dict) else {}
+    return HistoryEntry(r[0], r[1], stored_summary(r[2], params), params, r[4], r[5], r[6])
 
 
 def history(ws: Workspace) -> list[HistoryEntry]:
@@ -42,9 +53,7 @@ def history(ws: Workspace) -> list[HistoryEntry]:
         "SELECT id, kind, summary, params, created_at, undone_at, undo_of "
         "FROM operations ORDER BY id"
     ).fetchall()
-    return [
-        HistoryEntry(r[0], r[1], r[2], json.loads(r[3] or "{}"), r[4], r[5], r[6]) for r in rows
-    ]
+    return [_from_row(r) for r in rows]
 
 
 def _entry(conn: sqlite3.Connection, op_id: int) -> HistoryEntry | None:
@@ -53,7 +62,7 @@ def _entry(conn: sqlite3.Connection, op_id: int) -> HistoryEntry | None:
         "FROM operations WHERE id = ?",
         (op_id,),
     ).fetchone()
-    return HistoryEntry(r[0], r[1], r[2], json.loads(r[3] or "{}"), r[4], r[5], r[6]) if r else None
+    return _from_row(r) if r else None
 
 
 def last_undoable(ws: Workspace) -> HistoryEntry | None:
@@ -93,7 +102,8 @@ def _conflicting_later_steps(conn: sqlite3.Connection, entry: HistoryEntry) -> l
     still live has restored exactly the state this step left (that is what redo means)."""
     if entry.kind == "import":
         rows = conn.execute(
-            "SELECT DISTINCT o.summary FROM op_changes c "
+            "SELECT DISTINCT o.id, o.kind, o.summary, o.params, o.created_at, o.undone_at, "
+            "o.undo_of FROM op_changes c "
             "JOIN operations o ON o.id = c.op_id "
             "JOIN customers cu ON c.tbl = 'customers' AND c.row_id = cu.id "
             "WHERE cu.created_op = ? AND o.id > ? AND o.undone_at IS NULL "
@@ -102,14 +112,25 @@ def _conflicting_later_steps(conn: sqlite3.Connection, entry: HistoryEntry) -> l
         ).fetchall()
     else:
         rows = conn.execute(
-            "SELECT DISTINCT o.summary FROM op_changes mine "
+            "SELECT DISTINCT o.id, o.kind, o.summary, o.params, o.created_at, o.undone_at, "
+            "o.undo_of FROM op_changes mine "
             "JOIN op_changes later ON later.tbl = mine.tbl AND later.row_id = mine.row_id "
             "JOIN operations o ON o.id = later.op_id "
             "WHERE mine.op_id = ? AND o.id > ? AND o.undone_at IS NULL "
             "AND o.kind != 'undo' ORDER BY o.id",
             (entry.id, entry.id),
         ).fetchall()
-    return [r[0] for r in rows]
+    return [_from_row(r).summary for r in rows]
+
+
+def undo_summary(conn: sqlite3.Connection, entry: HistoryEntry) -> str:
+    """The log line of undoing `entry`: "Undo: X", or "Redo: X" when `entry` is itself the
+    undo of X. Kept as a Summary of the step's own Summary (or its stored English text)."""
+    if entry.kind == "undo" and entry.undo_of is not None:
+        original = _entry(conn, entry.undo_of)
+        if original is not None:
+            return Summary(REDO_OF, step=original.summary)
+    return Summary(UNDO_OF, step=entry.summary)
 
 
 _UNDO_ORDER = {"customers": 0, "raw_rows": 1, "imports": 2}
@@ -128,9 +149,11 @@ def undo(ws: Workspace, op_id: int | None = None) -> HistoryEntry:
         raise StudioError(CANNOT_UNDO, summary=entry.summary)
     later = _conflicting_later_steps(ws.conn, entry)
     if later:
-        raise StudioError(LATER_STEPS, summary=entry.summary, later="; ".join(later[:3]))
+        raise StudioError(LATER_STEPS, summary=entry.summary,
+                          later=Summary("; ".join(f"{{s{i}}}" for i in range(len(later[:3]))),
+                                        **{f"s{i}": step for i, step in enumerate(later[:3])}))
 
-    label = f"Undo: {entry.summary}"
+    label = undo_summary(ws.conn, entry)
     with ws.operation("undo", label, {"undo_of": entry.id}) as op:
         changes = _changes(op.conn, entry)
         # Children before parents when deleting (foreign keys), reverse order otherwise.

@@ -9,9 +9,34 @@ from datetime import datetime
 from pathlib import Path
 
 from app.core.errors import WorkspaceProblem
+from app.core.i18n import Summary
 from app.storage import db, schema
 
 WORKSPACE_SUFFIX = ".sdstudio"
+
+
+# params key holding a Summary's template and arguments (absent in older workspaces).
+SUMMARY_KEY = "_summary"
+
+
+def log_text(summary: str, params: dict | None) -> tuple[str, str]:
+    """(summary column, params JSON) for an operation-log row."""
+    params = dict(params or {})
+    if isinstance(summary, Summary):
+        params[SUMMARY_KEY] = summary.to_json()
+    return str(summary), json.dumps(params, ensure_ascii=False)
+
+
+def stored_summary(text: str, params: dict) -> str:
+    """The summary of a log row: a Summary when its template was stored, else the plain
+    (English) text; takes SUMMARY_KEY out of `params`."""
+    data = params.pop(SUMMARY_KEY, None)
+    if isinstance(data, dict):
+        try:
+            return Summary.from_json(data)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass
+    return text
 
 
 def now_iso() -> str:
@@ -104,17 +129,23 @@ class Workspace:
 
     @contextmanager
     def operation(self, kind: str, summary: str, params: dict | None = None):
-        """One user operation = one transaction + one operation-log entry."""
+        """One user operation = one transaction + one operation-log entry.
+
+        `summary` (or `op.summary`, set inside) may be a core.i18n.Summary: its English text
+        goes to the summary column, its template and arguments into params under
+        SUMMARY_KEY, so History can show the line in the user's language."""
         with self.transaction() as conn:
+            text, stored = log_text(summary, params)
             cur = conn.execute(
                 "INSERT INTO operations (kind, summary, params, created_at) VALUES (?, ?, ?, ?)",
-                (kind, summary, json.dumps(params or {}, ensure_ascii=False), now_iso()),
+                (kind, text, stored, now_iso()),
             )
             op = Operation(conn, cur.lastrowid)
             yield op
+            text, stored = log_text(op.summary or summary, op.params or params)
             conn.execute(
                 "UPDATE operations SET summary = ?, params = ? WHERE id = ?",
-                (op.summary or summary, json.dumps(op.params or params or {}, ensure_ascii=False), op.id),
+                (text, stored, op.id),
             )
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from app.core.fields import EXTRA, IGNORE, ROLE_LABELS
+from app.core.i18n import Summary
 
 log = logging.getLogger(__name__)
 
@@ -119,10 +120,23 @@ def role_label(role: str) -> str:
     return QCoreApplication.translate("fields", ROLE_LABELS.get(role, role))
 
 
+def summary_text(summary) -> str:
+    """An operation-log line in the current language: a core Summary is translated from its
+    template; a plain string (steps logged before templates were kept) is shown as stored."""
+    if isinstance(summary, Summary):
+        try:
+            return summary.render(QCoreApplication.translate)
+        except Exception:  # a damaged template in an old file: the English text still reads
+            log.warning("history line %r could not be translated", summary.template,
+                        exc_info=True)
+    return str(summary or "")
+
+
 def error_text(error) -> str:
     """An expected error (StudioError or runner TaskError) in the current language."""
     template = getattr(error, "template", None) or str(error)
-    params = dict(getattr(error, "params", {}) or {})
+    params = {k: summary_text(v) if isinstance(v, Summary) else v
+              for k, v in dict(getattr(error, "params", {}) or {}).items()}
     text = QCoreApplication.translate("errors", template)
     try:
         return text.format(**params)

@@ -26,7 +26,13 @@ from app import APP_NAME
 from app.core.i18n import QT_TRANSLATE_NOOP
 from app.ui.i18n import LANGUAGES, SETTINGS_KEY, Translations, error_text
 from app.ui.pages import STEPS, PageContext
-from app.ui.pages.history_page import load_history, redo_latest, step_summary, undo_latest
+from app.ui.pages.history_page import (
+    load_history,
+    redo_latest,
+    redone_step_summary,
+    step_summary,
+    undo_latest,
+)
 from app.ui.settings_dialog import AppSettings, SettingsDialog, apply_font_size
 from app.ui.widgets import CrashDialog
 from app.workers.runner import TaskRunner
@@ -323,7 +329,7 @@ class MainWindow(QMainWindow):
         self.act_undo.setText(self.tr("&Undo {step}").format(step=self._quoted(undo))
                               if undo else self.tr("&Undo"))
         # The redo target is an undo step ("Undo: X"); the user redoes X.
-        redo_text = str(redo.summary).removeprefix("Undo: ") if redo else ""
+        redo_text = redone_step_summary(redo) if redo else ""
         self.act_redo.setText(self.tr("&Redo {step}").format(step=f"“{self._short(redo_text)}”")
                               if redo else self.tr("&Redo"))
 

@@ -13,7 +13,7 @@ from app.core.cleaning.plan import CleaningPlan, suggest_fixes
 from app.core.cleaning.profile import ProfileReport, profile
 from app.core.cleaning.recipe import Recipe
 from app.core.errors import StudioError
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, FieldName, Summary
 from app.core.progress import ProgressFn, check_cancel, no_progress, sub_progress
 from app.storage import clean_store
 from app.storage.workspace import Workspace
@@ -114,10 +114,19 @@ class CleanResult:
     score_after: float | None = None
 
 
-def _summary(plan: CleaningPlan) -> str:
+CLEANED = QT_TRANSLATE_NOOP("history", "Clean: {cells:,} cells ({fields})")
+CLEANED_FLAGS = QT_TRANSLATE_NOOP("history", "Clean: flags")
+NOTE_PHONES_LINE = QT_TRANSLATE_NOOP(
+    "history", "Clean: {n:,} phone numbers from notes added as alternates")
+CLUSTER_MERGE = QT_TRANSLATE_NOOP("history", "Merge {n} spellings of {field} into {values}")
+
+
+def _summary(plan: CleaningPlan) -> Summary:
     fields = [name for name, column in plan.columns.items() if len(column)]
-    shown = ", ".join(fields[:5]) + (" …" if len(fields) > 5 else "")
-    return f"Clean: {len(plan.changes):,} cells ({shown})" if fields else "Clean: flags"
+    if not fields:
+        return Summary(CLEANED_FLAGS)
+    shown = [FieldName(f) for f in fields[:5]] + (["…"] if len(fields) > 5 else [])
+    return Summary(CLEANED, cells=len(plan.changes), fields=shown)
 
 
 def apply_cleaning(ws: Workspace, plan: CleaningPlan, rule_ids: Sequence[str] | None = None, *,
@@ -194,7 +203,7 @@ def apply_note_phones(ws: Workspace, plan: CleaningPlan, customer_ids=None, *,
     notes = note_phones_plan(plan, customer_ids)
     count = sum(len(v) for v in notes.alt_phones.values())
     applied = clean_store.apply_plan(
-        ws, notes, f"Clean: {count:,} phone numbers from notes added as alternates",
+        ws, notes, Summary(NOTE_PHONES_LINE, n=count),
         {"rules": ["phone.from_notes"], "counts": notes.counts()}, progress=progress,
         cancel=cancel)
     return CleanResult(applied.op_id, applied.customers, applied.cells, notes.counts())
@@ -229,8 +238,8 @@ def cluster_column(ws: Workspace, field_name: str, method: str = "fingerprint", 
 def apply_cluster_merge(ws: Workspace, field_name: str, mapping: dict[str, str]):
     """{variant: canonical} -> one undoable step; returns clean_store.AppliedClean."""
     targets = sorted(set(mapping.values()))
-    summary = (f"Merge {len(mapping)} spellings of {field_name} into "
-               f"{', '.join(targets[:3])}{' …' if len(targets) > 3 else ''}")
+    summary = Summary(CLUSTER_MERGE, n=len(mapping), field=FieldName(field_name),
+                      values=targets[:3] + (["…"] if len(targets) > 3 else []))
     return clean_store.replace_values(ws, field_name, mapping, summary, {"kind": "cluster"})
 
 

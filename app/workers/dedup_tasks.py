@@ -12,7 +12,7 @@ import pandas as pd
 from app.core.dedup import DedupResult, SurvivorshipRules, Thresholds, find_duplicates
 from app.core.dedup.explain import summary
 from app.core.errors import StudioError
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, Summary
 from app.core.progress import ProgressFn, no_progress, sub_progress
 from app.storage import dedup_store
 from app.storage.customers import load_customers
@@ -26,6 +26,10 @@ BAD_REVIEW_FILE = QT_TRANSLATE_NOOP(
     "errors", "{path}: the review file could not be read ({why}).")
 SAME_WORDS = {"same", "s", "yes", "y", "1", "true", "相同", "是", "同一人", "合并"}
 DIFFERENT_WORDS = {"different", "d", "no", "n", "0", "false", "不同", "否", "不是"}
+AUTO_MERGED = QT_TRANSLATE_NOOP("history",
+                                "Merged {groups} groups of sure duplicates automatically")
+MARKED_SAME = QT_TRANSLATE_NOOP("history", "Marked {a} and {b} as the same person")
+MARKED_DIFFERENT = QT_TRANSLATE_NOOP("history", "Marked {a} and {b} as different people")
 
 
 @dataclass
@@ -84,7 +88,7 @@ def apply_sure_merges(
         return MergeReport(None)
     return dedup_store.merge_groups(
         ws, result.clusters, rules,
-        summary=f"Merged {len(result.clusters)} groups of sure duplicates automatically",
+        summary=Summary(AUTO_MERGED, groups=len(result.clusters)),
         progress=progress, cancel=cancel,
     )
 
@@ -97,7 +101,8 @@ def decide(
     rules: SurvivorshipRules | None = None,
 ) -> MergeReport:
     """The reviewer's answer for one pair; "same" also merges the two at once."""
-    with ws.operation(dedup_store.REVIEW_KIND, f"Marked {a} and {b} as {decision}") as op:
+    template = MARKED_SAME if decision == "same" else MARKED_DIFFERENT
+    with ws.operation(dedup_store.REVIEW_KIND, Summary(template, a=a, b=b)) as op:
         dedup_store.record_decisions_in_op(op, [(a, b, decision)])
     if decision != "same":
         return MergeReport(None)

@@ -18,10 +18,18 @@ from app.core import export as core
 from app.core.errors import UsageProblem
 from app.core.export.plan import FORMAT_CHANNEL, ExportPlan
 from app.core.export.report import REASONS, ExportReport
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, Summary
 from app.core.progress import ProgressFn, sub_progress
 from app.storage import export_store as store
 from app.storage.workspace import Workspace
+
+EXPORTED = QT_TRANSLATE_NOOP("history", "Export {rows:,} customers to {file} ({format})")
+EXPORTED_OVERRIDE = QT_TRANSLATE_NOOP(
+    "history", "{step}; includes {n:,} who refused marketing (override)")
+SUPPRESSING = QT_TRANSLATE_NOOP("history", "Suppression list: add from {source}")
+SUPPRESSED = QT_TRANSLATE_NOOP(
+    "history", "Suppression list: {added:,} added from {source} ({already:,} already on it)")
+TYPED_LIST = QT_TRANSLATE_NOOP("history", "typed list")
 
 FORMAT_TITLES = {
     "xlsx": "Excel",
@@ -32,8 +40,8 @@ FORMAT_TITLES = {
     "hubspot": "HubSpot",
     "brevo": "Brevo",
     "vcard": "vCard",
-    "mailmerge": "Mail merge",
-    "labels-pdf": "Address labels",
+    "mailmerge": QT_TRANSLATE_NOOP("history", "Mail merge"),
+    "labels-pdf": QT_TRANSLATE_NOOP("history", "Address labels"),
 }
 FORMAT_SUFFIX = {
     "xlsx": ".xlsx", "csv": ".csv", "csv-gbk": ".csv", "csv-utf8": ".csv", "mailchimp": ".csv",
@@ -244,10 +252,10 @@ def write_export(ws: Workspace, plan: ExportPlan, path: str | Path, *,
                                cancel=cancel)
     rows = report.rows_written
     title = FORMAT_TITLES.get(plan.format, plan.format)
-    text = f"Export {rows:,} customers to {path.name} ({title})"
+    text = Summary(EXPORTED, rows=rows, file=path.name, format=Summary(title))
     overridden = plan.selection.included_no_consent
     if overridden:
-        text += f"; includes {len(overridden):,} who refused marketing (override)"
+        text = Summary(EXPORTED_OVERRIDE, step=text, n=len(overridden))
     left_out = dict(plan.left_out)
     for reason, n in report.skipped_by_reason().items():
         if reason not in plan.left_out:
@@ -290,10 +298,10 @@ class SuppressionAdded:
 def _add_suppression(ws: Workspace, imported: core.SuppressionImport, source: str,
                      ) -> SuppressionAdded:
     current = store.load_suppression(ws)
-    with ws.operation("suppress", f"Suppression list: add from {source}", {}) as op:
+    with ws.operation("suppress", Summary(SUPPRESSING, source=source), {}) as op:
         added = store.add_suppression(op, imported.entries, current)
-        op.summary = (f"Suppression list: {added:,} added from {source} "
-                      f"({len(imported.entries) - added:,} already on it)")
+        op.summary = Summary(SUPPRESSED, added=added, source=source,
+                             already=len(imported.entries) - added)
         op.params = {"source": source, "read": len(imported.entries), "added": added,
                      "rejected": len(imported.rejected)}
         op_id = op.id
@@ -315,7 +323,8 @@ def import_suppression_file(ws: Workspace, path: str | Path, *,
 def add_suppression_text(ws: Workspace, text: str, *,
                          reason: str = "unsubscribed") -> SuppressionAdded:
     """Add typed or pasted addresses and numbers, one person per line."""
-    return _add_suppression(ws, core.parse_suppression_text(text, reason=reason), "typed list")
+    return _add_suppression(ws, core.parse_suppression_text(text, reason=reason),
+                            Summary(TYPED_LIST))
 
 
 def suppression_counts(ws: Workspace) -> dict[str, int]:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from app.core.errors import UsageProblem
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, FieldName, Summary
 from app.core.progress import ProgressFn, check_cancel, no_progress, sub_progress
 from app.storage import segment_store as store
 from app.storage.customers import load_customers
@@ -30,6 +30,19 @@ KMEANS_NAME = "Personas"
 MARKETING_RENAME = {"lifecycle": "lifecycle_stage", "bant_budget": "budget",
                     "bant_authority": "authority", "bant_need": "need",
                     "bant_timeline": "timeline"}
+
+# History lines (app.core.i18n.Summary: English in the log, shown in the user's language).
+ORDERS_IMPORTED = QT_TRANSLATE_NOOP("history",
+                                    "Purchase lines from {file}: {lines} lines, {linked} linked")
+RFM_DONE = QT_TRANSLATE_NOOP("history", "RFM as of {date}: {n} customers")
+PERSONAS_DONE = QT_TRANSLATE_NOOP("history", "Personas: {k} groups over {features}")
+PERSONA_RENAMED = QT_TRANSLATE_NOOP("history", "Persona “{old}” renamed to “{new}”")
+RULE_SAVED = QT_TRANSLATE_NOOP("history", "Segment “{name}”: {rule}")
+SEGMENT_DELETED = QT_TRANSLATE_NOOP("history", "Segment “{name}” deleted")
+TAG_ADDED = QT_TRANSLATE_NOOP("history", "Tag “{tag}” added to {n} customers")
+TAG_REMOVING = QT_TRANSLATE_NOOP("history", "Tag “{tag}” removed")
+TAG_REMOVED = QT_TRANSLATE_NOOP("history", "Tag “{tag}” removed from {n} customers")
+EDITED = QT_TRANSLATE_NOOP("history", "Edited {fields} of {n} customers")
 
 # One line of advice per Chinese RFM class: what a marketer does with these customers.
 RFM_ADVICE = {
@@ -189,7 +202,8 @@ def import_orders(ws: Workspace, path: str | Path, *, sheet: str | None = None,
                 })
         check_cancel(cancel)
     linked = counts.get(LINKED, 0)
-    summary = f"Purchase lines from {imported.file_name}: {len(rows_to_store)} lines, {linked} linked"
+    summary = Summary(ORDERS_IMPORTED, file=imported.file_name, lines=len(rows_to_store),
+                      linked=linked)
     params = {"content_hash": imported.content_hash, "file": imported.file_name,
               "sheets": sheets, "lines": len(rows_to_store), "roles": roles_used, "counts": counts}
     progress(0.9, QT_TRANSLATE_NOOP("segments", "Saving purchase lines"))
@@ -310,7 +324,7 @@ def run_rfm(ws: Workspace, reference_date=None, *, name: str = RFM_NAME, thresho
     ref = result.reference_date.date().isoformat()
     definition = {"reference_date": ref, "source": result.source, "threshold": threshold,
                   "thresholds": {k: _clean(v) for k, v in result.thresholds.items()}}
-    summary = f"RFM as of {ref}: {len(table)} customers"
+    summary = Summary(RFM_DONE, date=ref, n=len(table))
     progress(0.6, QT_TRANSLATE_NOOP("segments", "Saving the RFM classes"))
     with ws.operation("segment_rfm", summary, {"name": name, **definition}) as op:
         if relinks:
@@ -496,7 +510,7 @@ def save_clusters(ws: Workspace, run: ClusterRun, k: int | None = None, *,
     labels = sweep.labels[k]
     members = [(int(c), str(int(lab) + 1), json.dumps({"cluster": int(lab)}))
                for c, lab in zip(run.customer_ids, labels, strict=True)]
-    summary = f"Personas: {k} groups over {', '.join(run.features)}"
+    summary = Summary(PERSONAS_DONE, k=k, features=[FieldName(f) for f in run.features])
     with ws.operation("segment_kmeans", summary, {"name": name, "k": k,
                                                   "features": run.features}) as op:
         seg_id = store.save_segment(op, name, "kmeans", definition,
@@ -547,7 +561,7 @@ def rename_persona(ws: Workspace, cluster: int, new_name: str, *,
                            cluster=cluster, name=segment)
     old = persona_display_name(persona)
     persona["name"] = new_name
-    with ws.operation("rename_persona", f"Persona “{old}” renamed to “{new_name}”",
+    with ws.operation("rename_persona", Summary(PERSONA_RENAMED, old=old, new=new_name),
                       {"segment": segment, "cluster": cluster}) as op:
         store.update_definition(op, seg.id, definition)
 
@@ -595,7 +609,8 @@ def save_rule_segment(ws: Workspace, name: str, rule, *, frame: pd.DataFrame | N
         raise UsageProblem(QT_TRANSLATE_NOOP(
             "errors", "There is already a segment called {name}; choose another name."), name=name)
     text = rule_to_text(parsed)
-    with ws.operation("segment_rule", f"Segment “{name}”: {text}", {"name": name}) as op:
+    with ws.operation("segment_rule", Summary(RULE_SAVED, name=name, rule=text),
+                      {"name": name}) as op:
         store.save_segment(op, name, "rule", {"rule": parsed.to_dict(), "text": text}, text)
     return size
 
@@ -605,7 +620,8 @@ def delete_segment(ws: Workspace, name: str) -> None:
     if seg is None:
         raise UsageProblem(QT_TRANSLATE_NOOP("errors", "There is no segment called {name}."),
                            name=name)
-    with ws.operation("segment_delete", f"Segment “{name}” deleted", {"name": name}) as op:
+    with ws.operation("segment_delete", Summary(SEGMENT_DELETED, name=name),
+                      {"name": name}) as op:
         store.delete_segment(op, seg.id)
 
 
@@ -737,18 +753,18 @@ def add_tag(ws: Workspace, tag: str, customer_ids) -> int:
     if not tag:
         raise UsageProblem(QT_TRANSLATE_NOOP("errors", "Type a tag."))
     ids = _check_ids(ws, customer_ids)
-    with ws.operation("tag_add", f"Tag “{tag}” added to {len(ids)} customers", {"tag": tag}) as op:
+    with ws.operation("tag_add", Summary(TAG_ADDED, tag=tag, n=len(ids)), {"tag": tag}) as op:
         added = store.add_tag(op, ids, tag)
-        op.summary = f"Tag “{tag}” added to {added} customers"
+        op.summary = Summary(TAG_ADDED, tag=tag, n=added)
     return added
 
 
 def remove_tag(ws: Workspace, tag: str, customer_ids) -> int:
     tag = (tag or "").strip()
     ids = _check_ids(ws, customer_ids)
-    with ws.operation("tag_remove", f"Tag “{tag}” removed", {"tag": tag}) as op:
+    with ws.operation("tag_remove", Summary(TAG_REMOVING, tag=tag), {"tag": tag}) as op:
         removed = store.remove_tag(op, ids, tag)
-        op.summary = f"Tag “{tag}” removed from {removed} customers"
+        op.summary = Summary(TAG_REMOVED, tag=tag, n=removed)
     return removed
 
 
@@ -766,8 +782,8 @@ def set_marketing_fields(ws: Workspace, customer_ids, **values) -> int:
         raise UsageProblem(QT_TRANSLATE_NOOP("errors", "There is no field called {field}."),
                            field=sorted(unknown)[0])
     ids = _check_ids(ws, customer_ids)
-    fields = ", ".join(values)
-    with ws.operation("edit_marketing", f"Edited {fields} of {len(ids)} customers",
+    fields = [FieldName(f) for f in values]
+    with ws.operation("edit_marketing", Summary(EDITED, fields=fields, n=len(ids)),
                       {"fields": list(values)}) as op:
         return store.set_customer_fields(op, {i: dict(values) for i in ids})
 

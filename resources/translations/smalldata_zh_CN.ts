@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>made by hand</source>
+        <translation>手动创建</translation>
+    </message>
+    <message>
+        <source>before merging duplicates</source>
+        <translation>合并重复客户之前</translation>
+    </message>
+    <message>
+        <source>before erasing a person</source>
+        <translation>删除某人数据之前</translation>
+    </message>
+    <message>
+        <source>before cleaning</source>
+        <translation>清洗之前</translation>
+    </message>
+    <message>
+        <source>before an undo</source>
+        <translation>撤销之前</translation>
+    </message>
+    <message>
+        <source>before putting a copy back</source>
+        <translation>恢复备份之前</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
+    </message>
+    <message>
+        <source>No safety copies yet: the first is made before the first merge, erasure, cleaning or undo.</source>
+        <translation>还没有安全备份：第一次合并、删除、清洗或撤销之前会自动创建第一份。</translation>
+    </message>
+    <message>
+        <source>Making a safety copy…</source>
+        <translation>正在创建安全备份…</translation>
+    </message>
+    <message>
+        <source>Safety copy saved: {file}</source>
+        <translation>安全备份已保存：{file}</translation>
+    </message>
+    <message>
+        <source>Put back a safety copy</source>
+        <translation>恢复安全备份</translation>
+    </message>
+    <message>
+        <source>Put the workspace back as it was on {when}? Everything done since then is replaced. The current state is saved as a safety copy first, so you can come back to it.</source>
+        <translation>要把工作区恢复到 {when} 时的样子吗？之后做的所有操作都会被替换。当前状态会先保存为一份安全备份，之后还可以回到现在。</translation>
+    </message>
+    <message>
+        <source>Putting the copy back…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>The workspace is back as it was on {when}; the state before that was saved as a safety copy.</source>
+        <translation>工作区已恢复到 {when} 时的样子；恢复前的状态已保存为安全备份。</translation>
+    </message>
+    <message>
+        <source>Safety copies</source>
+        <translation>安全备份</translation>
+    </message>
+    <message>
+        <source>A copy of the whole workspace is made automatically before every merge, erasure, cleaning and undo (the newest copies are kept). Choose one and put it back to return to that moment.</source>
+        <translation>每次合并、删除、清洗和撤销之前，都会自动备份整个工作区（保留最近的几份）。选择一份并恢复，就能回到那个时刻。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>创建原因</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Make a copy now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Put back…</source>
+        <translation>恢复…</translation>
+    </message>
+</context>
+<context>
     <name>ChartView</name>
     <message>
         <source>Save chart as PNG</source>
@@ -696,6 +783,10 @@
         <translation>删除会把此人从客户名单、从文件导入的原始行以及历史记录中保存的所有值中移除。此操作无法撤销。只保留其邮箱和手机号的指纹（加盐哈希），以便今后再次导入时被标记出来，而不会悄悄回到名单中。</translation>
     </message>
     <message>
+        <source>Before erasing, a safety copy of the whole workspace is saved in the backups folder next to it, so a wrong erase can still be put back from that copy. That copy and older ones still hold this person&apos;s data: delete them if the person asked to be removed everywhere.</source>
+        <translation>删除前，会把整个工作区的安全备份保存在它旁边的备份文件夹里，万一删错了还可以从备份恢复。这份备份和更早的备份里仍然有此人的数据：如果此人要求在所有地方删除，请把这些备份也删掉。</translation>
+    </message>
+    <message>
         <source>I understand that this cannot be undone</source>
         <translation>我明白此操作无法撤销</translation>
     </message>
@@ -911,6 +1002,10 @@
         <translation>
             <numerusform>已删除此人，共移除 %Ln 条记录。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The safety copies in %1 still hold their data (the newest was made just before the erase).</source>
+        <translation>%1 中的安全备份仍保存着其数据（最新一份是在删除前刚刚做的）。</translation>
     </message>
     <message>
         <source>Make a list to send to: choose who, the file type and the columns. People who said no to marketing and people on the suppression list are left out; the summary says who and why before anything is written.</source>
@@ -1269,6 +1364,10 @@ or press “Choose files…”.</source>
     <message>
         <source>&amp;Import files…</source>
         <translation>导入文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Safety copies…</source>
+        <translation>安全备份(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -2014,10 +2113,6 @@ or press “Choose files…”.</source>
         <translation>“{summary}”无法撤销。</translation>
     </message>
     <message>
-        <source>The workspace {path} was made by a newer SmallData Studio (workspace version {found}; this app reads up to version {supported}). Update the app to open it; the file was not changed.</source>
-        <translation>工作区 {path} 由更新版本的小数据工作室创建（工作区版本 {found}；本软件最高支持版本 {supported}）。请升级软件后再打开；文件未被更改。</translation>
-    </message>
-    <message>
         <source>No workspace is open. Open or create one first.</source>
         <translation>尚未打开工作区。请先打开或新建一个。</translation>
     </message>
@@ -2132,6 +2227,10 @@ or press “Choose files…”.</source>
     <message>
         <source>{path}: the review file could not be read ({why}).</source>
         <translation>{path}：无法读取核对文件（{why}）。</translation>
+    </message>
+    <message>
+        <source>The workspace {path} was made by a newer SmallData Studio (workspace version {found}; this app reads up to version {supported}). Update the app to open it; the file was not changed.</source>
+        <translation>工作区 {path} 由更新版本的小数据工作室创建（工作区版本 {found}；本软件最高支持版本 {supported}）。请升级软件后再打开；文件未被更改。</translation>
     </message>
 </context>
 <context>
@@ -2292,6 +2391,42 @@ or press “Choose files…”.</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>Days since last purchase</source>
+        <translation>距上次购买天数</translation>
+    </message>
+    <message>
+        <source>Purchase frequency</source>
+        <translation>购买频次</translation>
+    </message>
+    <message>
+        <source>Lifecycle stage</source>
+        <translation>生命周期阶段</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>决策权</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间表</translation>
+    </message>
+    <message>
+        <source>Salutation</source>
+        <translation>称呼</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>Keep as extra field</source>
         <translation>保留为附加字段</translation>
     </message>
@@ -2376,7 +2511,7 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>Suppression list</source>
-        <translation>退订名单</translation>
+        <translation>屏蔽名单</translation>
     </message>
     <message>
         <source>Erase</source>
@@ -2385,6 +2520,142 @@ or press “Choose files…”.</source>
     <message>
         <source>Undo</source>
         <translation>撤销</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Merged {groups} groups of duplicates ({customers} customers)</source>
+        <translation>合并了 {groups} 组重复客户（共 {customers} 位）</translation>
+    </message>
+    <message>
+        <source>Merged customers {ids}</source>
+        <translation>合并了客户 {ids}</translation>
+    </message>
+    <message>
+        <source>Unmerged {name} back into {n} customers</source>
+        <translation>把 {name} 拆回为 {n} 位客户</translation>
+    </message>
+    <message>
+        <source>Recorded {n} review answers</source>
+        <translation>记录了 {n} 条核对结果</translation>
+    </message>
+    <message>
+        <source>Erase a person on request: {n} customer record(s) removed</source>
+        <translation>应本人要求删除其数据：删除 {n} 条客户记录</translation>
+    </message>
+    <message>
+        <source>Erase a person on request: {n} customer record(s) and {rows} source row(s) removed, {values} history value(s) scrubbed</source>
+        <translation>应本人要求删除其数据：删除 {n} 条客户记录和 {rows} 行原始数据，清除 {values} 个历史值</translation>
+    </message>
+    <message>
+        <source>{step}; {n} matched an erased person (flagged)</source>
+        <translation>{step}；其中 {n} 位与已删除的人相符（已标记）</translation>
+    </message>
+    <message>
+        <source>Import {file}</source>
+        <translation>导入 {file}</translation>
+    </message>
+    <message>
+        <source>Import {file}: {rows:,} rows</source>
+        <translation>导入 {file}：{rows:,} 行</translation>
+    </message>
+    <message>
+        <source>Clean: {cells:,} cells ({fields})</source>
+        <translation>清洗：{cells:,} 个单元格（{fields}）</translation>
+    </message>
+    <message>
+        <source>Clean: flags</source>
+        <translation>清洗：标记</translation>
+    </message>
+    <message>
+        <source>Clean: {n:,} phone numbers from notes added as alternates</source>
+        <translation>清洗：从备注中找到 {n:,} 个电话号码，已添加为备用电话</translation>
+    </message>
+    <message>
+        <source>Merge {n} spellings of {field} into {values}</source>
+        <translation>把{field}的 {n} 种写法统一为 {values}</translation>
+    </message>
+    <message>
+        <source>Merged {groups} groups of sure duplicates automatically</source>
+        <translation>自动合并了 {groups} 组确定重复</translation>
+    </message>
+    <message>
+        <source>Marked {a} and {b} as the same person</source>
+        <translation>标记 {a} 和 {b} 为同一人</translation>
+    </message>
+    <message>
+        <source>Marked {a} and {b} as different people</source>
+        <translation>标记 {a} 和 {b} 为不同的人</translation>
+    </message>
+    <message>
+        <source>Export {rows:,} customers to {file} ({format})</source>
+        <translation>导出 {rows:,} 位客户到 {file}（{format}）</translation>
+    </message>
+    <message>
+        <source>{step}; includes {n:,} who refused marketing (override)</source>
+        <translation>{step}；其中包括 {n:,} 位拒绝营销的客户（手动放行）</translation>
+    </message>
+    <message>
+        <source>Suppression list: add from {source}</source>
+        <translation>屏蔽名单：从 {source} 添加</translation>
+    </message>
+    <message>
+        <source>Suppression list: {added:,} added from {source} ({already:,} already on it)</source>
+        <translation>屏蔽名单：从 {source} 添加 {added:,} 人（{already:,} 人已在名单上）</translation>
+    </message>
+    <message>
+        <source>typed list</source>
+        <translation>手动输入的名单</translation>
+    </message>
+    <message>
+        <source>Mail merge</source>
+        <translation>邮件合并</translation>
+    </message>
+    <message>
+        <source>Address labels</source>
+        <translation>地址标签</translation>
+    </message>
+    <message>
+        <source>Purchase lines from {file}: {lines} lines, {linked} linked</source>
+        <translation>从 {file} 导入购买记录：{lines} 行，关联到客户 {linked} 行</translation>
+    </message>
+    <message>
+        <source>RFM as of {date}: {n} customers</source>
+        <translation>RFM 分析（截至 {date}）：{n} 位客户</translation>
+    </message>
+    <message>
+        <source>Personas: {k} groups over {features}</source>
+        <translation>客户画像：按{features}分成 {k} 组</translation>
+    </message>
+    <message>
+        <source>Persona “{old}” renamed to “{new}”</source>
+        <translation>画像“{old}”改名为“{new}”</translation>
+    </message>
+    <message>
+        <source>Segment “{name}”: {rule}</source>
+        <translation>分群“{name}”：{rule}</translation>
+    </message>
+    <message>
+        <source>Segment “{name}” deleted</source>
+        <translation>删除分群“{name}”</translation>
+    </message>
+    <message>
+        <source>Tag “{tag}” added to {n} customers</source>
+        <translation>给 {n} 位客户加上标签“{tag}”</translation>
+    </message>
+    <message>
+        <source>Tag “{tag}” removed</source>
+        <translation>移除标签“{tag}”</translation>
+    </message>
+    <message>
+        <source>Tag “{tag}” removed from {n} customers</source>
+        <translation>从 {n} 位客户移除标签“{tag}”</translation>
+    </message>
+    <message>
+        <source>Edited {fields} of {n} customers</source>
+        <translation>修改了 {n} 位客户的{fields}</translation>
     </message>
 </context>
 <context>

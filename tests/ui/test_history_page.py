@@ -142,3 +142,57 @@ def test_undo_after_redo_of_an_import(tmp_path):
         assert usecases.customer_count(ws) == 0
     finally:
         ws.close()
+
+
+def run(qtbot, win, fn, *args):
+    task = win.runner.submit(fn, *args)
+    with qtbot.waitSignal(task.finished, timeout=30000):
+        pass
+    assert task.error is None, task.error
+    return task.result
+
+
+def test_history_in_chinese_shows_chinese_lines_for_import_clean_and_undo(qtbot, window,
+                                                                          tmp_path):
+    from app.workers import clean_tasks
+
+    path = tmp_path / "客户.csv"
+    path.write_text("姓名,手机\n张伟,138 0013 8000\n李娜,+86-139-0013-9000\n王芳,13700137000\n",
+                    encoding="utf-8")
+    run(qtbot, window, usecases.import_files, [path])
+    cleaned = run(qtbot, window, lambda ws: clean_tasks.clean_workspace(ws, ["phone.e164"]))
+    assert cleaned.result.op_id is not None and cleaned.result.cells >= 2
+
+    def old_step(ws):  # a step logged by an older version: English text only, no template
+        with ws.operation("tag_add", "Tag “VIP” added to 1 customers", {"tag": "VIP"}):
+            pass
+
+    run(qtbot, window, old_step)
+    run(qtbot, window, usecases.undo)  # takes back the old step
+
+    window.set_language("zh_CN")
+    window.customers_changed()
+    window.show_page("history")
+    page = window.page("history")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 4, timeout=5000)
+    lines = [page.table.item(row, 3).text() for row in range(4)]  # newest first
+    undo_line, old_line, clean_line, import_line = lines
+    assert import_line == "导入 客户.csv：3 行"
+    assert clean_line.startswith("清洗：") and "个单元格（手机）" in clean_line
+    assert old_line == "Tag “VIP” added to 1 customers"  # kept readable as it was stored
+    assert undo_line == "撤销：Tag “VIP” added to 1 customers"
+    assert [page.table.item(row, 2).text() for row in range(4)] == ["撤销", "标签", "清洗", "导入"]
+    # The selected step's details and the Edit menu speak Chinese too.
+    page.select_step(2)
+    assert "清洗：" in page.details.text()
+    qtbot.waitUntil(lambda: "清洗：" in window.act_undo.text(), timeout=5000)
+
+    # Undo the clean from the page: the new line reads in Chinese, and back in English after
+    # switching the language (the line is translated when shown, not when stored).
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 5, timeout=10000)
+    assert page.table.item(0, 3).text().startswith("撤销：清洗：")
+    window.set_language("en")
+    qtbot.waitUntil(lambda: page.table.item(0, 3).text().startswith("Undo: Clean: "),
+                    timeout=5000)
+    assert page.table.item(4, 3).text() == "Import 客户.csv: 3 rows"

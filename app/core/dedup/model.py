@@ -152,6 +152,31 @@ def train(
     return model
 
 
+def unique_rows(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(levels, axis=0, return_counts=True) for a small-int level matrix, same order.
+
+    Each row is packed into one int64 (mixed radix, first column most significant) and the
+    integers are sorted: 30x faster at 2M pairs than numpy's row-wise unique, which sorts
+    void records with the GIL held for seconds (the app's window froze during a search).
+    """
+    if levels.ndim != 2 or not len(levels):
+        return np.unique(levels, axis=0, return_counts=True)
+    low = int(levels.min())
+    base = int(levels.max()) - low + 1
+    if base ** levels.shape[1] >= 2**62:
+        return np.unique(levels, axis=0, return_counts=True)
+    key = np.zeros(len(levels), dtype=np.int64)
+    for k in range(levels.shape[1]):
+        key *= base
+        key += levels[:, k].astype(np.int64) - low
+    keys, counts = np.unique(key, return_counts=True)
+    patterns = np.empty((len(keys), levels.shape[1]), dtype=levels.dtype)
+    for k in range(levels.shape[1] - 1, -1, -1):
+        patterns[:, k] = keys % base + low
+        keys //= base
+    return patterns, counts
+
+
 def train_em(
     levels: np.ndarray,
     comparisons: list[Comparison],
@@ -181,7 +206,7 @@ def train_em(
         levels = levels.copy()
         levels[:, list(exclude)] = -1
     # Group identical level patterns: a million pairs usually show a few thousand patterns.
-    patterns, counts = np.unique(levels, axis=0, return_counts=True)
+    patterns, counts = unique_rows(levels)
     counts = counts.astype(float)
     masks = [
         [(patterns[:, k] == level) for level in range(len(c.labels))]

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import StudioError
-from app.core.i18n import QT_TRANSLATE_NOOP
-from app.ui.i18n import error_text
+from app.core.i18n import QT_TRANSLATE_NOOP, Summary
+from app.ui.i18n import error_text, summary_text
 from app.ui.pages.on_screen import ReloadWhenShown
 from app.ui.widgets import PageHeader
 
@@ -153,7 +153,11 @@ def redo_step(ws, op_id: int):
 # ---- texts ---------------------------------------------------------------------------------
 
 def step_summary(entry) -> str:
-    """The stored (English) summary, with the undo prefix in the user's language."""
+    """The step's line in the user's language: translated from its template (app.core.i18n
+    Summary); a step logged before templates were kept shows its stored English text, with
+    the undo prefix translated."""
+    if isinstance(entry.summary, Summary):
+        return summary_text(entry.summary)
     summary = str(entry.summary or "")
     for prefix in ("Undo: " * 2, "Undo: "):
         if summary.startswith(prefix):
@@ -161,6 +165,14 @@ def step_summary(entry) -> str:
             key = REDO_OF if prefix == "Undo: " * 2 else UNDO_OF
             return QCoreApplication.translate("history", key).format(step=inner)
     return summary
+
+
+def redone_step_summary(undo_entry) -> str:
+    """What Redo brings back, given the undo step it takes back ("Undo: X" -> X)."""
+    summary = undo_entry.summary
+    if isinstance(summary, Summary) and summary.template == UNDO_OF:
+        return summary_text(summary.args.get("step", ""))
+    return str(summary or "").removeprefix("Undo: ")
 
 
 def short_time(iso: str | None) -> str:
