@@ -76,26 +76,37 @@ def display_text(value) -> str:
     return str(value)
 
 
+HAYSTACK_SLICE = 20_000  # rows joined per step: no single C call holds the GIL for long
+
+
 def _haystack(table: CustomerTable):
     """One lower-cased string per row, all cells joined (built once, on a worker thread)."""
     import pandas as pd
 
     if table.haystack is None:
-        texts = []
-        for column in table.columns:
-            texts.append(_column_text(column.values).str.lower())
-        if not texts:
-            table.haystack = pd.Series([""] * len(table), dtype="str")
+        if not table.columns:
+            table.haystack = pd.Series([""] * len(table), dtype=object)
+            return table.haystack
+        try:  # pyarrow joins all columns in one pass (pandas' str dtype uses it anyway)
+            import pyarrow as pa
+            import pyarrow.compute as pc
+        except ImportError:
+            pa = None
+        if pa is not None:
+            texts = [_column_text(column.values).str.lower() for column in table.columns]
+            arrays = [pa.chunked_array(t.array.__arrow_array__()) for t in texts]
+            joined = pc.binary_join_element_wise(*arrays, pa.scalar(SEPARATOR, arrays[0].type))
+            table.haystack = pd.Series(pd.arrays.ArrowStringArray(joined))
         else:
-            try:  # pyarrow joins all columns in one pass (pandas' str dtype uses it anyway)
-                import pyarrow as pa
-                import pyarrow.compute as pc
-
-                arrays = [pa.chunked_array(t.array.__arrow_array__()) for t in texts]
-                joined = pc.binary_join_element_wise(*arrays, pa.scalar(SEPARATOR, arrays[0].type))
-                table.haystack = pd.Series(pd.arrays.ArrowStringArray(joined))
-            except ImportError:
-                table.haystack = texts[0].str.cat(texts[1:], sep=SEPARATOR)
+            # Slice by slice: pandas' str.cat and str.lower over a million Python strings are
+            # single C calls that held the GIL (and so the window) for a second at a time.
+            rows: list[str] = []
+            for start in range(0, len(table), HAYSTACK_SLICE):
+                stop = start + HAYSTACK_SLICE
+                parts = [_column_text(column.values[start:stop]).tolist()
+                         for column in table.columns]
+                rows.extend(SEPARATOR.join(cells).lower() for cells in zip(*parts, strict=True))
+            table.haystack = pd.Series(rows, dtype=object)
     return table.haystack
 
 
