@@ -71,9 +71,14 @@ def run_erase(args) -> int:
     if args.json:
         emit_json({"step": result.op_id, "customer_records": len(result.customer_ids),
                    "source_rows": result.raw_rows, "history_values": result.history_entries,
-                   "linked_rows": result.linked_rows, "hashes_kept": result.hashes})
+                   "linked_rows": result.linked_rows, "hashes_kept": result.hashes,
+                   "backup": str(result.backup) if result.backup else None})
         return 0
     print(f"Erased: {len(result.customer_ids)} customer record(s), {result.raw_rows} source "
           f"row(s), {result.history_entries} value(s) in the history. Only a salted hash is "
           "kept, so a re-import of this person will be flagged.")
+    if result.backup:
+        print(f"A safety copy from just before the erase is {result.backup}. It, and older "
+              f"copies in {result.backup.parent}, still hold this person's data: delete them "
+              "if the person asked to be removed everywhere.")
     return 0

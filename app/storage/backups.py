@@ -4,7 +4,7 @@ Snapshots live in `<workspace>.backups/` next to the workspace (e.g. `customers.
 so they travel with it when the user copies the folder. Each one is a complete, self-contained
 SQLite file written with the backup API (never shutil on a live database), first under a
 `.part` name and then renamed, so a crash never leaves a half snapshot that looks complete.
-Only the newest KEEP snapshots are kept.
+Only the newest KEEP snapshots are kept, within a disk budget for big workspaces (prune).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,15 @@ from app.storage import db, schema
 from app.storage.workspace import Workspace
 
 KEEP = 10
+# A copy is as big as the workspace: at a million rows 0.4 GB after the import and 0.9 GB
+# after a clean (its undo images), so ten copies would take about 10 GB. Older copies are
+# dropped once all of them together pass BUDGET_FACTOR x the workspace (at least
+# BUDGET_FLOOR, so small workspaces keep all ten); the newest KEEP_AT_LEAST always stay.
+BUDGET_FACTOR = 3
+BUDGET_FLOOR = 2 * 1024**3
+KEEP_AT_LEAST = 2
+# Room a copy must leave on the disk for the step itself (its transaction and WAL).
+_HEADROOM_MIN = 64 * 1024**2
 FOLDER_SUFFIX = ".backups"
 _STAMP = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}-\d{6})__(?P<reason>[a-z0-9-]+)\.sdbackup$")
@@ -39,6 +49,30 @@ BAD_BACKUP = QT_TRANSLATE_NOOP(
     "({reason}). The workspace was not changed.",
 )
 NO_BACKUPS = QT_TRANSLATE_NOOP("errors", "There are no backups of {path} yet.")
+NO_ROOM = QT_TRANSLATE_NOOP(
+    "errors",
+    "There is not enough free disk space for a safety copy of the workspace in {folder} "
+    "(about {need} MB needed, {free} MB free). The step was not started and nothing was "
+    "changed. Free some disk space or move the workspace to a larger disk.",
+)
+
+# Operation kinds that overwrite or remove customer data, and the reason their automatic
+# snapshot is filed under. The storage functions that open these operations (and that the
+# GUI tasks and the CLI commands both go through) call before_step() just before
+# `ws.operation(...)`: dedup_store.merge_groups, export_store.erase_customer,
+# clean_store.apply_plan / replace_values, and workers.usecases.undo.
+PROTECTED_KINDS = {
+    "merge": "before merge",
+    "erase": "before erase",
+    "clean": "before clean",  # suggested fixes, recipe runs, notes phones, spelling clusters
+    "undo": "before undo",
+}
+# Kinds whose consecutive steps share one snapshot. The review pane merges one pair per key
+# press; a copy of a million-row workspace per key press would take about a second and as
+# much disk as the workspace each time, and ten answers would push every older safety copy
+# out of the retention limit. Restoring the snapshot taken before the first merge of the run
+# takes back the whole run; each merge in it can still be unmerged on its own.
+RUN_KINDS = {"merge": frozenset({"merge", "review"})}
 
 
 @dataclass(frozen=True)
@@ -90,6 +124,7 @@ def snapshot(ws: Workspace, reason: str, *, keep: int = KEEP) -> Path:
     target = folder / f"{datetime.now().strftime(_STAMP)}__{_slug(reason)}.sdbackup"
     try:
         folder.mkdir(exist_ok=True)
+        _make_room(ws, folder)
         _copy_database(ws.conn, target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
@@ -99,6 +134,79 @@ def snapshot(ws: Workspace, reason: str, *, keep: int = KEEP) -> Path:
         ) from exc
     prune(ws.path, keep=keep)
     return target
+
+
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None  # unknown: let the copy itself find out
+
+
+def _make_room(ws: Workspace, folder: Path) -> None:
+    """Never fill the disk with a copy: the step that follows needs room too. Older copies
+    make way for the new one if that is enough; if even deleting them all would not make
+    room, the step is refused and no copy is deleted."""
+    page_count = ws.conn.execute("PRAGMA page_count").fetchone()[0]
+    need = page_count * ws.conn.execute("PRAGMA page_size").fetchone()[0]
+    required = need + max(need // 2, _HEADROOM_MIN)
+    free = _free_bytes(folder)
+    if free is None or free >= required:
+        return
+    oldest_first = list(reversed(list_backups(ws.path)))
+    if free + sum(old.size for old in oldest_first) < required:
+        raise WorkspaceProblem(NO_ROOM, folder=str(folder), need=-(-required // 1024**2),
+                               free=free // 1024**2)
+    for old in oldest_first:
+        old.path.unlink(missing_ok=True)
+        free = _free_bytes(folder)
+        if free is None or free >= required:
+            return
+
+
+def before_step(ws: Workspace, kind: str) -> Path | None:
+    """The automatic snapshot before an operation of `kind`, if that kind needs one.
+
+    Returns the new snapshot, or None when the kind is not destructive or when the newest
+    snapshot already protects a run of steps of this kind (RUN_KINDS) with nothing else
+    done since. Raises WorkspaceProblem when the copy cannot be written.
+    """
+    reason = PROTECTED_KINDS.get(kind)
+    if reason is None:
+        return None
+    run = RUN_KINDS.get(kind)
+    if run is not None and _newest_covers_run(ws, reason, run):
+        return None
+    return snapshot(ws, reason)
+
+
+def _newest_covers_run(ws: Workspace, reason: str, kinds: frozenset[str]) -> bool:
+    """True if the newest snapshot was taken for `reason` and the workspace has only had
+    steps of `kinds` since (read from the operation log, so it holds across sessions)."""
+    found = list_backups(ws.path)
+    if not found or found[0].reason != _slug(reason):
+        return False
+    try:
+        copy = sqlite3.connect(f"{found[0].path.as_uri()}?mode=ro", uri=True)
+        try:
+            last = copy.execute(
+                "SELECT id, kind, created_at FROM operations ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        finally:
+            copy.close()
+    except sqlite3.Error:
+        return False  # unreadable copy: take a fresh one
+    if last is None:
+        return False
+    # The copy must be an earlier state of this very log, not of a file swapped in since.
+    same = ws.conn.execute(
+        "SELECT 1 FROM operations WHERE id = ? AND kind = ? AND created_at = ?", last
+    ).fetchone()
+    if same is None:
+        return False
+    since = {r[0] for r in ws.conn.execute(
+        "SELECT DISTINCT kind FROM operations WHERE id > ?", (last[0],))}
+    return since <= kinds
 
 
 def _reason_text(exc: BaseException) -> str:
@@ -122,10 +230,26 @@ def list_backups(workspace: str | Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.path.name, reverse=True)
 
 
-def prune(workspace: str | Path, *, keep: int = KEEP) -> list[Path]:
-    """Delete all but the newest `keep` snapshots (and stale .part files); returns deleted."""
+def budget(workspace: str | Path) -> int:
+    """Bytes all snapshots of `workspace` may take together (see BUDGET_FACTOR)."""
+    workspace = Path(workspace)
+    size = sum(p.stat().st_size for p in (workspace, workspace.with_name(workspace.name + "-wal"))
+               if p.exists())
+    return max(BUDGET_FLOOR, BUDGET_FACTOR * size)
+
+
+def prune(workspace: str | Path, *, keep: int = KEEP, max_bytes: int | None = None
+          ) -> list[Path]:
+    """Keep the newest `keep` snapshots, fewer if together they pass `max_bytes` (default:
+    budget(workspace)) but never fewer than KEEP_AT_LEAST; delete the rest and stale .part
+    files. Returns what was deleted."""
+    max_bytes = budget(workspace) if max_bytes is None else max_bytes
     deleted = []
-    for old in list_backups(workspace)[keep:]:
+    total = 0
+    for index, old in enumerate(list_backups(workspace)):
+        total += old.size
+        if index < keep and (index < KEEP_AT_LEAST or total <= max_bytes):
+            continue
         old.path.unlink(missing_ok=True)
         deleted.append(old.path)
     for part in backups_folder(workspace).glob("*.part"):

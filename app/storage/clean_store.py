@@ -144,6 +144,11 @@ def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | N
     if excluded:
         columns.append("status")
     customers = cells = 0
+    if not len(all_ids):
+        return AppliedClean(None, 0, 0)
+    from app.storage import backups
+
+    backups.before_step(ws, "clean")  # a safety copy first, outside the transaction
     try:
         with ws.operation("clean", summary, params) as op:
             for start in range(0, len(all_ids), CHUNK):
@@ -201,6 +206,9 @@ def replace_values(ws: Workspace, field: str, mapping: dict[str, str], summary: 
             rows[cid] = {field: mapping[value] or None}
     if not rows:
         return AppliedClean(None, 0, 0)
+    from app.storage import backups
+
+    backups.before_step(ws, "clean")  # a safety copy first, outside the transaction
     with ws.operation("clean", summary, {**(params or {}), "field": field,
                                          "mapping": mapping}) as op:
         customers, cells = write_updates(op, rows, [field])

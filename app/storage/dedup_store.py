@@ -143,6 +143,9 @@ def merge_groups(
     )
     report = MergeReport(None)
     params = {"groups": len(groups), "rules": _rules_params(rules)}
+    from app.storage import backups
+
+    backups.before_step(ws, MERGE_KIND)  # outside the transaction; a run of merges shares one
     with ws.operation(MERGE_KIND, label, params) as op:
         for k, group in enumerate(groups):
             if k % 200 == 0:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from app.core.export.suppression import SuppressionEntry, SuppressionList, hash_identity
 from app.core.i18n import QT_TRANSLATE_NOOP, Summary
@@ -149,6 +150,9 @@ class EraseResult:
     history_entries: int  # before/after images removed from the operation log
     linked_rows: dict[str, int] = field(default_factory=dict)  # orders, tags, segment members
     hashes: int = 0
+    # The safety copy written just before the erase: it (and older copies) still hold the
+    # person's data until deleted or pushed out by the retention limit.
+    backup: Path | None = None
 
 
 def _records_of(ws: Workspace, customer_id: int) -> list[int]:
@@ -196,6 +200,10 @@ def erase_customer(ws: Workspace, customer_id: int) -> EraseResult:
         f"SELECT raw_row_id FROM customers WHERE id IN ({id_list}) AND raw_row_id IS NOT NULL")]
 
     summary = Summary(ERASING, n=len(ids))
+    from app.storage import backups
+
+    # A wrong person erased can only come back from a copy: take one, outside the transaction.
+    backup = backups.before_step(ws, "erase")
     # Overwrite freed pages with zeros, so the values are gone from the file, not just unlinked.
     ws.conn.execute("PRAGMA secure_delete = ON")
     with ws.operation("erase", summary, {}) as op:
@@ -233,7 +241,8 @@ def erase_customer(ws: Workspace, customer_id: int) -> EraseResult:
         op.summary = Summary(ERASED, n=len(ids), rows=len(raw_ids), values=scrubbed)
         op.params = {"customers": len(ids), "source_rows": len(raw_ids),
                      "history_values": scrubbed, "linked": linked, "hashes": len(hashes)}
-        result = EraseResult(op.id, ids, len(raw_ids), scrubbed, linked, len(hashes))
+        result = EraseResult(op.id, ids, len(raw_ids), scrubbed, linked, len(hashes),
+                             backup=backup)
     ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old page images leave the WAL too
     ws.conn.execute("PRAGMA secure_delete = OFF")
     return result

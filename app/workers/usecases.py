@@ -81,7 +81,7 @@ def history(ws: Workspace):
 
 def undo(ws: Workspace, op_id: int | None = None):
     # Undoing an import deletes customers: keep a safety copy first (app/storage/backups.py).
-    backups.snapshot(ws, "before undo")
+    backups.before_step(ws, "undo")
     return oplog.undo(ws, op_id)
 
 

@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from app.storage import backups
 from app.ui.i18n import Translations
 from app.ui.main_window import MainWindow
 from app.workers import usecases
@@ -73,7 +74,7 @@ def test_check_page_shows_score_drags_and_columns(qtbot, window):
     assert len(fields) == 6 and page.chart.figure is not None
 
 
-def test_clean_page_previews_applies_and_undoes(qtbot, window):
+def test_clean_page_previews_applies_and_undoes(qtbot, window, tmp_path):
     before = frame(window, qtbot)
     window.show_page("clean")
     page = window.page("clean")
@@ -97,6 +98,8 @@ def test_clean_page_previews_applies_and_undoes(qtbot, window):
     qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=20000)
     assert "→" in page.score.text() and page.undo_button.isEnabled()
+    copies = backups.list_backups(tmp_path / "ui.sdstudio")
+    assert [c.reason for c in copies] == ["before-clean"]  # written before the clean ran
     after = frame(window, qtbot).set_index("customer_id")
     assert "karen@gmail.com" in set(after["email"]) and "是" in set(after["consent"])
     qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)

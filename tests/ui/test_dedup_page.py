@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from app.storage import backups
 from app.ui.i18n import Translations
 from app.ui.main_window import MainWindow
 from app.workers import dedup_tasks, usecases
@@ -111,7 +112,7 @@ def find(window, qtbot):
     return page
 
 
-def test_find_merge_review_and_undo(qtbot, window):
+def test_find_merge_review_and_undo(qtbot, window, tmp_path):
     assert ask(window, qtbot, usecases.customer_count) == 188
     page = find(window, qtbot)
     summary = page.summary.text()
@@ -122,6 +123,8 @@ def test_find_merge_review_and_undo(qtbot, window):
     qtbot.waitUntil(lambda: page.merges_model.rowCount() == 14, timeout=20000)
     assert ask(window, qtbot, usecases.customer_count) == 174
     assert "Merged 28 records into 14 customers" in page.status.text()
+    (copy,) = backups.list_backups(tmp_path / "dedup.sdstudio")
+    assert copy.reason == "before-merge"  # the 188 customers as they were, to restore
     assert not page.merge_button.isEnabled()
     names = [str(m.name) for m in page.merges_model.merges]
     assert sum(n in ("张伟", "Zhang Wei") for n in names) == 1  # hanzi and pinyin: one person
@@ -147,6 +150,8 @@ def test_find_merge_review_and_undo(qtbot, window):
     qtbot.mouseClick(page.same_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.merges_model.rowCount() == 15, timeout=10000)
     assert "2 answered, 1 skipped" in page.counter.text()
+    # Merges from the review pane continue the run that copy protects: no copy per key press.
+    assert backups.list_backups(tmp_path / "dedup.sdstudio") == [copy]
     assert ask(window, qtbot, usecases.customer_count) == 173
 
     # A new search never proposes the pair marked different again.

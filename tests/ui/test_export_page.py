@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from app.storage import backups
 from app.storage.workspace import Workspace
 from app.ui.i18n import Translations
 from app.ui.main_window import MainWindow
@@ -108,7 +109,7 @@ def test_platform_format_hides_columns_and_counts_its_own_rules(qtbot, window, t
                       "chen.jing@qq.com"]
 
 
-def test_typed_suppression_and_erase_dialog(qtbot, window, monkeypatch):
+def test_typed_suppression_and_erase_dialog(qtbot, window, monkeypatch, tmp_path):
     page = export_page_ready(qtbot, window)
     wait_count(qtbot, page, "3 customer(s) will be exported")
     monkeypatch.setattr(export_page, "ask_text", lambda _p: "chen.jing@qq.com\nnot-an-address")
@@ -128,10 +129,17 @@ def test_typed_suppression_and_erase_dialog(qtbot, window, monkeypatch):
     qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=10000)
     assert "wang.wei@qq.com" in dialog.results.item(0).text()
     assert "cannot be undone" in dialog.warning.text()
+    assert "safety copy" in dialog.backup_note.text()
     assert not dialog.erase_button.isEnabled()  # not before the warning is acknowledged
     dialog.understood.setChecked(True)
     qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "was erased" in page.result.text(), timeout=10000)
+    # A wrong erase can be put back: the copy taken just before it, with the person in it.
+    folder = backups.backups_folder(tmp_path / "exp.sdstudio")
+    assert f"safety copies in {folder} still hold their data" in page.result.text()
+    (copy,) = backups.list_backups(tmp_path / "exp.sdstudio")
+    assert copy.reason == "before-erase"
+    assert b"wang.wei@qq.com" in copy.path.read_bytes()
     qtbot.waitUntil(lambda: page.audience.currentText() == "All customers (4)", timeout=10000)
     qtbot.waitUntil(lambda: "fingerprint" in page.suppression_count.text(), timeout=10000)
     wait_count(qtbot, page, "1 customer(s) will be exported")

@@ -147,6 +147,14 @@ class EraseDialog(QDialog):
         self.warning.setObjectName("warning")
         self.warning.setWordWrap(True)
         layout.addWidget(self.warning)
+        self.backup_note = QLabel(self.tr(
+            "Before erasing, a safety copy of the whole workspace is saved in the backups "
+            "folder next to it, so a wrong erase can still be put back from that copy. That "
+            "copy and older ones still hold this person's data: delete them if the person "
+            "asked to be removed everywhere."), self)
+        self.backup_note.setObjectName("muted")
+        self.backup_note.setWordWrap(True)
+        layout.addWidget(self.backup_note)
         self.understood = QCheckBox(self.tr("I understand that this cannot be undone"), self)
         layout.addWidget(self.understood)
         self.status = QLabel(self)
@@ -546,8 +554,13 @@ class ExportPage(ReloadWhenShown, QWidget):
 
     def _erase_finished(self, dialog) -> None:
         if dialog.erased is not None:
-            self.result.setText(self.tr("The person was erased. %Ln record(s) removed.", "",
-                                        len(dialog.erased.customer_ids)))
+            text = self.tr("The person was erased. %Ln record(s) removed.", "",
+                           len(dialog.erased.customer_ids))
+            if dialog.erased.backup is not None:
+                text += " " + self.tr(
+                    "The safety copies in %1 still hold their data (the newest was made just "
+                    "before the erase).").replace("%1", str(dialog.erased.backup.parent))
+            self.result.setText(text)
             self.open_folder.hide()
             self.context.customers_changed()
 
