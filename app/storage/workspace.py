@@ -238,6 +238,80 @@ class Operation:
                 changed += 1
         return changed
 
+    # ---- bulk forms for undo/redo of big steps: same images, a statement per 900 rows ----
+    def _log_many(self, table: str, images: list[tuple[int, dict | None, dict | None]]) -> None:
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        self.conn.executemany(
+            "INSERT INTO op_changes (op_id, tbl, row_id, before, after) VALUES (?, ?, ?, ?, ?)",
+            ((self.id, table, row_id, None if b is None else encode(b),
+              None if a is None else encode(a)) for row_id, b, a in images),
+        )
+
+    def _rows(self, table: str, ids: list[int], columns: str = "*") -> dict[int, dict]:
+        marks = ",".join("?" for _ in ids)
+        cur = self.conn.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", ids)
+        names = [d[0] for d in cur.description]
+        return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+
+    def delete_many(self, table: str, ids: list[int]) -> None:
+        """Delete rows (in the order given), logging each full row as its before image."""
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            befores = self._rows(table, chunk)
+            gone = [row_id for row_id in chunk if row_id in befores]
+            self.conn.executemany(f"DELETE FROM {table} WHERE id = ?", ((i,) for i in gone))
+            self._log_many(table, [(i, befores[i], None) for i in gone])
+
+    def insert_many(self, table: str, rows: list[dict]) -> None:
+        """Insert full rows (ids included), logging each as its after image."""
+        by_columns: dict[tuple, list[dict]] = {}
+        for values in rows:
+            by_columns.setdefault(tuple(values), []).append(values)
+        for columns, group in by_columns.items():
+            marks = ", ".join("?" for _ in columns)
+            self.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                (tuple(v[c] for c in columns) for v in group),
+            )
+            for start in range(0, len(group), 900):
+                chunk = [v["id"] for v in group[start:start + 900]]
+                afters = self._rows(table, chunk)
+                self._log_many(table, [(i, None, afters[i]) for i in chunk])
+
+    def restore_many(self, table: str, items: list[tuple[int, dict]]) -> None:
+        """Set the given columns of existing rows; logs only the columns that change (plus
+        id), before and after, as a bulk clean does."""
+        by_columns: dict[tuple, list[tuple[int, dict]]] = {}
+        for row_id, values in items:
+            columns = tuple(k for k in values if k != "id")
+            by_columns.setdefault(columns, []).append((row_id, values))
+        for columns, group in by_columns.items():
+            if not columns:
+                continue
+            for start in range(0, len(group), 900):
+                chunk = group[start:start + 900]
+                current = self._rows(table, [i for i, _ in chunk], "id, " + ", ".join(columns))
+                updates, images = [], []
+                for row_id, values in chunk:
+                    now = current.get(row_id)
+                    if now is None:
+                        raise KeyError(f"{table} {row_id} does not exist")
+                    changed = [c for c in columns
+                               if now[c] != values[c] or (now[c] is None) != (values[c] is None)]
+                    if not changed:
+                        continue
+                    updates.append((changed, row_id, values))
+                    images.append((row_id, {"id": row_id, **{c: now[c] for c in changed}},
+                                   {"id": row_id, **{c: values[c] for c in changed}}))
+                by_changed: dict[tuple, list] = {}
+                for changed, row_id, values in updates:
+                    by_changed.setdefault(tuple(changed), []).append(
+                        (*(values[c] for c in changed), row_id))
+                for changed, params in by_changed.items():
+                    sets = ", ".join(f"{c} = ?" for c in changed)
+                    self.conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", params)
+                self._log_many(table, images)
+
     def delete(self, table: str, row_id: int) -> None:
         before = self._row(table, row_id)
         if before is None:
