@@ -8,7 +8,10 @@ two groups sit close together); otherwise the best-silhouette k wins, and the re
 
 Full KMeans, one thread (threadpoolctl): measured on 1M x 6 it beat MiniBatchKMeans on two
 cores (shared/PERFORMANCE-NOTES.md, benchmarks/kmeans_bench.py), so MiniBatch is only used
-when the caller asks for it.
+when the caller asks for it. Above FIT_SAMPLE rows the k = 2..10 fits run on a random sample
+of FIT_SAMPLE rows; every customer is then assigned to the nearest centre of each k (that is
+what the inertia curve, the silhouette and another k the user picks use), and the
+recommended k is fitted again on all rows, started from the sample's centres.
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ SILHOUETTE_RELATIVE = 0.15  # of the best silhouette, whichever is larger
 # which made the silhouettes of the whole sweep ~6x cheaper than 10,000 rows scored per k
 # (benchmarks/kmeans_bench.py); the score's sampling error at 5,000 is about +-0.01.
 SILHOUETTE_SAMPLE = 5_000
+# k selection on 1,048,575 customers: nine full-data fits took 11-17 s of the 20 s budget on
+# two shared cores (benchmarks/segment_bench.py); fits on 100,000 sampled rows find the same
+# centres to within the sampling noise and the same k, and the final full-data fit keeps the
+# recommended grouping exact.
+FIT_SAMPLE = 100_000
 MAX_CATEGORIES = 8  # one-hot columns per categorical feature; the rest become "other"
 DEFAULT_FEATURES = ("recency_days", "frequency", "monetary", "employees")
 CATEGORICAL_HINTS = {"city", "province", "industry", "gender", "consent", "district",
@@ -144,12 +152,14 @@ def sweep_k(
     minibatch: bool = False,
     progress: ProgressFn | None = None,
     cancel=None,
+    fit_sample: int = FIT_SAMPLE,
 ) -> KSweep:
-    """Fit k-means for each k (one thread), silhouette on a sample, recommend k."""
+    """Fit k-means for each k (one thread; on `fit_sample` rows when there are more),
+    silhouette on a sample, recommend k; the recommended k is fitted on all rows."""
     import time
 
     from sklearn.cluster import KMeans, MiniBatchKMeans
-    from sklearn.metrics import pairwise_distances, silhouette_score
+    from sklearn.metrics import pairwise_distances, pairwise_distances_argmin_min, silhouette_score
     from threadpoolctl import threadpool_limits
 
     progress = progress or no_progress
@@ -160,6 +170,8 @@ def sweep_k(
             "errors", "Too few customers to form groups ({count})."), count=n)
     rng = np.random.default_rng(random_state)
     sample = rng.choice(n, size=min(sample_size, n), replace=False) if n > sample_size else None
+    fit_rows = (np.sort(rng.choice(n, size=fit_sample, replace=False))
+                if n > fit_sample and not minibatch else None)
     inertia, silhouette, labels, centers = {}, {}, {}, {}
     t_fit = t_sil = 0.0
     with threadpool_limits(limits=1):
@@ -179,27 +191,56 @@ def sweep_k(
                                         batch_size=4096)
             else:
                 model = KMeans(n_clusters=k, random_state=random_state, n_init="auto")
-            raw = model.fit_predict(X)
+            if fit_rows is None:
+                raw = model.fit_predict(X)
+                fitted, inertia[k] = model.cluster_centers_, float(model.inertia_)
+            else:
+                model.fit(X[fit_rows])
+                fitted = model.cluster_centers_
+                raw, distance = _nearest(X, fitted, pairwise_distances_argmin_min)
+                inertia[k] = float(np.dot(distance, distance))
             t_fit += time.perf_counter() - start
-            # Number clusters by size (0 = largest) so charts and names are stable.
-            order = np.argsort(-np.bincount(raw, minlength=k), kind="stable")
-            relabel = np.empty(k, dtype=np.int16)
-            relabel[order] = np.arange(k, dtype=np.int16)
-            labels[k] = relabel[raw]
-            centers[k] = model.cluster_centers_[order]
-            inertia[k] = float(model.inertia_)
+            labels[k], centers[k] = _by_size(raw, fitted, k)
             start = time.perf_counter()
             ls = labels[k][rows]
             silhouette[k] = (float(silhouette_score(distances, ls, metric="precomputed"))
                              if len(np.unique(ls)) > 1 else float("nan"))
             t_sil += time.perf_counter() - start
+        elbow = find_elbow(ks, [inertia[k] for k in ks])
+        recommended, reason_en, reason_zh = _recommend(ks, elbow, silhouette)
+        if fit_rows is not None:
+            # The grouping the user gets: all rows, from the sample's centres.
+            check_cancel(cancel)
+            start = time.perf_counter()
+            k = recommended
+            model = KMeans(n_clusters=k, init=centers[k], n_init=1, random_state=random_state)
+            raw = model.fit_predict(X)
+            labels[k], centers[k] = _by_size(raw, model.cluster_centers_, k)
+            t_fit += time.perf_counter() - start
     progress(1.0, "")
-    elbow = find_elbow(ks, [inertia[k] for k in ks])
-    recommended, reason_en, reason_zh = _recommend(ks, elbow, silhouette)
     return KSweep(ks=ks, inertia=inertia, silhouette=silhouette, labels=labels, centers=centers,
                   elbow_k=elbow, recommended_k=recommended, reason_en=reason_en,
                   reason_zh=reason_zh, seconds_fit=t_fit, seconds_silhouette=t_sil,
-                  sample_size=n if sample is None else len(sample))
+                  sample_size=n if sample is None else len(sample),
+                  extra={"fit_sample": n if fit_rows is None else len(fit_rows)})
+
+
+def _nearest(X: np.ndarray, centers: np.ndarray, argmin_min) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's nearest centre and its distance, in blocks (bounded memory)."""
+    raw = np.empty(len(X), dtype=np.int64)
+    distance = np.empty(len(X), dtype=np.float64)
+    for first in range(0, len(X), 200_000):
+        block = slice(first, first + 200_000)
+        raw[block], distance[block] = argmin_min(X[block], centers)
+    return raw, distance
+
+
+def _by_size(raw: np.ndarray, fitted: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Clusters numbered by size (0 = largest) so charts and names are stable."""
+    order = np.argsort(-np.bincount(raw, minlength=k), kind="stable")
+    relabel = np.empty(k, dtype=np.int16)
+    relabel[order] = np.arange(k, dtype=np.int16)
+    return relabel[raw], fitted[order]
 
 
 def _recommend(ks, elbow: int, silhouette: dict[int, float]) -> tuple[int, str, str]:

@@ -160,8 +160,30 @@ def compute_rfm(
                      thresholds=thresholds)
 
 
+def _first_of_each_order(purchases: pd.DataFrame) -> pd.DataFrame:
+    """The first line of each (customer, order number), like drop_duplicates but without
+    pandas' object hash table, which took 1.5-7 s on 3M order numbers (most of RFM's time at
+    a million customers; benchmarks/segment_bench.py). Order numbers are hashed with Python's
+    own str hash and combined with the customer id into one integer key; only the rows whose
+    key repeats (true repeats and any hash collision) are compared as text, so the result is
+    exactly drop_duplicates(["customer_id", "order_id"])."""
+    n = len(purchases)
+    order_ids = purchases["order_id"].to_numpy(dtype=object)
+    hashed = np.fromiter(map(hash, order_ids), dtype=np.int64, count=n)
+    hashed[pd.isna(order_ids)] = 0  # NaN objects hash by identity; pandas treats them as equal
+    customer = pd.to_numeric(purchases["customer_id"]).to_numpy(dtype="float64", na_value=-1.0)
+    key = hashed.view(np.uint64) * np.uint64(0x9E3779B97F4A7C15) ^ customer.view(np.uint64)
+    candidates = pd.Series(key).duplicated(keep=False).to_numpy()
+    if not candidates.any():
+        return purchases
+    repeats = purchases[candidates].duplicated(["customer_id", "order_id"]).to_numpy()
+    drop = np.zeros(n, dtype=bool)
+    drop[np.flatnonzero(candidates)[repeats]] = True
+    return purchases[~drop]
+
+
 def _from_purchases(purchases: pd.DataFrame, ref: pd.Timestamp) -> pd.DataFrame:
-    distinct = purchases.drop_duplicates(["customer_id", "order_id"])
+    distinct = _first_of_each_order(purchases)
     distinct = distinct[distinct["date"].notna() & (distinct["date"] <= ref + pd.Timedelta(days=1))]
     grouped = distinct.groupby("customer_id", sort=True)
     last = grouped["date"].max()
@@ -205,7 +227,8 @@ def _score(values: pd.DataFrame, threshold: str) -> tuple[pd.DataFrame, dict[str
     table = values.copy()
     buyers = table["frequency"] > 0
     b = table[buyers]
-    table["r_score"] = pd.array([pd.NA] * len(table), dtype="Int64")
+    table["r_score"] = pd.arrays.IntegerArray(np.zeros(len(table), dtype=np.int64),
+                                              np.ones(len(table), dtype=bool))  # all <NA>
     table["f_score"] = table["r_score"].copy()
     table["m_score"] = table["r_score"].copy()
     if len(b):
@@ -233,17 +256,29 @@ def _score(values: pd.DataFrame, threshold: str) -> tuple[pd.DataFrame, dict[str
     fm = np.rint((table["f_score"].fillna(0).astype(int).to_numpy()
                   + table["m_score"].fillna(0).astype(int).to_numpy()) / 2).astype(int)
     fm = np.clip(fm, 1, 5)
-    segment = np.full(len(table), "no_purchase", dtype=object)
-    decided = ~buyers.to_numpy()
-    for key, r_set, fm_set in ENGLISH_SEGMENT_RULES:
-        hit = ~decided & np.isin(r, list(r_set)) & np.isin(fm, list(fm_set))
-        segment[hit] = key
-        decided |= hit
+    # The map as a 6 x 6 table (R score x FM score, 0 = no score): one lookup per customer.
+    segment = _SEGMENT_TABLE[r, fm]
+    segment[~buyers.to_numpy()] = "no_purchase"
     table["rfm_segment"] = segment
     digits = (r * 100 + table["f_score"].fillna(0).astype(int).to_numpy() * 10
               + table["m_score"].fillna(0).astype(int).to_numpy())
-    table["rfm_score"] = np.where(buyers.to_numpy(), digits.astype(str), "").astype(object)
+    table["rfm_score"] = np.where(buyers.to_numpy(), _SCORE_TEXT[digits], "")
     return table, thresholds
+
+
+def _segment_table() -> np.ndarray:
+    table = np.full((6, 6), "no_purchase", dtype=object)
+    for r in range(6):
+        for fm in range(6):
+            for key, r_set, fm_set in ENGLISH_SEGMENT_RULES:
+                if r in r_set and fm in fm_set:
+                    table[r, fm] = key
+                    break
+    return table
+
+
+_SEGMENT_TABLE = _segment_table()
+_SCORE_TEXT = np.array([str(i) for i in range(556)], dtype=object)  # "545" for 545
 
 
 def rfm_grid(table: pd.DataFrame) -> pd.DataFrame:

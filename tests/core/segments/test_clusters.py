@@ -22,6 +22,24 @@ def test_known_number_of_blobs_is_recommended(k):
     assert np.bincount(sweep.labels[k]).tolist() == sorted(np.bincount(sweep.labels[k]), reverse=True)
 
 
+def test_large_data_sweeps_on_a_sample_and_fits_the_chosen_k_on_every_row():
+    # Above fit_sample rows k is chosen from fits on a sample; the groups a user gets must be
+    # the ones a fit on all rows finds, and every k must still label every customer.
+    from sklearn.metrics import adjusted_rand_score
+
+    X = blobs(5, seed=11, n=30_000)
+    sampled = sweep_k(X, fit_sample=3_000)
+    full = sweep_k(X, fit_sample=len(X))
+    assert sampled.extra["fit_sample"] == 3_000 and full.extra["fit_sample"] == len(X)
+    assert sampled.recommended_k == full.recommended_k == 5
+    assert adjusted_rand_score(full.labels[5], sampled.labels[5]) > 0.99
+    assert all(len(sampled.labels[k]) == len(X) for k in sampled.ks)
+    assert np.bincount(sampled.labels[5]).tolist() == sorted(np.bincount(sampled.labels[5]),
+                                                             reverse=True)
+    # The inertia curve is measured on all rows, so it is on the full fit's scale.
+    assert abs(sampled.inertia[5] - full.inertia[5]) / full.inertia[5] < 0.01
+
+
 def test_elbow_on_a_plain_curve():
     assert find_elbow(range(2, 11), [1000, 400, 120, 100, 90, 82, 76, 71, 67]) == 4
 

@@ -56,3 +56,19 @@ def test_customer_sheet_fields_stand_in_without_purchase_lines():
     assert t.loc[1, ["recency_days", "frequency", "monetary"]].tolist() == [30, 12, 12000.0]
     assert t.loc[2, "monetary"] == 300.0
     assert t.loc[3, "rfm_segment"] == "no_purchase"
+
+
+def test_an_order_number_counts_once_per_customer_and_its_first_line_counts():
+    # The same number at two customers is two orders; a repeat of a customer's order (even
+    # with another amount, as a re-import after an edit) is not; blank numbers are one order.
+    frame = pd.DataFrame({
+        "customer_id": [1, 2, 1, 1, 3, 3, 3],
+        "order_id": ["SO1", "SO1", "SO1", "SO2", None, None, "SO9"],
+        "date": pd.to_datetime(["2024-06-01", "2024-06-02", "2024-06-01", "2024-05-01",
+                                "2024-01-01", "2024-02-01", "2024-03-01"]),
+        "amount": [100.0, 70.0, 999.0, 50.0, 10.0, 20.0, 5.0],
+    })
+    t = compute_rfm(frame, "2024-07-01").table
+    assert t.loc[1, ["frequency", "monetary"]].tolist() == [2, 150.0]
+    assert t.loc[2, ["frequency", "monetary"]].tolist() == [1, 70.0]
+    assert t.loc[3, ["frequency", "monetary"]].tolist() == [2, 15.0]
