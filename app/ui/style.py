@@ -35,6 +35,9 @@ QLineEdit:focus {{ border-color: {ACCENT}; }}
 QTableView {{ gridline-color: #eef0f4; border: 1px solid #e3e7ee; border-radius: 6px;
               selection-background-color: #dbeafe; selection-color: #111827; }}
 QTableView {{ alternate-background-color: #f9fafb; }}
+QTreeView {{ border: 1px solid #e3e7ee; border-radius: 6px; alternate-background-color: #f9fafb;
+             selection-background-color: #dbeafe; selection-color: #111827; }}
+QTreeView::item {{ padding: 3px 0; }}
 QHeaderView::section {{ background: #f3f5f9; border: none; border-right: 1px solid #e3e7ee;
                         border-bottom: 1px solid #e3e7ee; padding: 5px 8px; color: #374151;
                         font-weight: 600; }}

@@ -812,13 +812,15 @@ def _top(frame: pd.DataFrame, column: str, n: int = 12) -> pd.Series:
 
 
 def dashboard_data(ws: Workspace, lang: str = "zh") -> DashboardData:
+    from app.storage.clean_store import last_score
+
     frame = analysis_frame(ws)
     segments = list_segments(ws, frame=frame)
     km = cluster_report(ws)
     personas = pd.Series({p["name_zh" if lang == "zh" else "name_en"]: p["size"]
                           for p in km.personas}) if km else pd.Series(dtype="int64")
     return DashboardData(
-        customers=len(frame), quality_score=None,
+        customers=len(frame), quality_score=last_score(ws),  # from the last Check/Clean
         by_province=_top(frame, "province"), by_city=_top(frame, "city"),
         by_industry=_top(frame, "industry"),
         segment_sizes=pd.Series({s.name: s.size for s in segments}, dtype="int64"),

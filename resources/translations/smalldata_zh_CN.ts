@@ -467,6 +467,14 @@
 <context>
     <name>CustomersModel</name>
     <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
         <source>Extra field kept from your file: {header}</source>
         <translation>从您的文件中保留的附加字段：{header}</translation>
     </message>
@@ -1717,15 +1725,15 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>&lt;b&gt;Import&lt;/b&gt; your Excel or CSV files</source>
-        <translation>&lt;b&gt;导入&lt;/b&gt; Excel 或 CSV 文件</translation>
+        <translation>&lt;b&gt;导入&lt;/b&gt;：您的 Excel 或 CSV 文件</translation>
     </message>
     <message>
         <source>&lt;b&gt;Check&lt;/b&gt; how complete and valid the data is</source>
-        <translation>&lt;b&gt;检查&lt;/b&gt; 数据是否完整、有效</translation>
+        <translation>&lt;b&gt;检查&lt;/b&gt;：数据是否完整、有效</translation>
     </message>
     <message>
         <source>&lt;b&gt;Clean&lt;/b&gt; phones, e-mails, names and cities</source>
-        <translation>&lt;b&gt;清洗&lt;/b&gt; 手机号、邮箱、姓名和城市</translation>
+        <translation>&lt;b&gt;清洗&lt;/b&gt;：手机号、邮箱、姓名和城市</translation>
     </message>
     <message>
         <source>&lt;b&gt;Deduplicate&lt;/b&gt; the same customer found in several rows</source>
@@ -1737,7 +1745,7 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>&lt;b&gt;Export&lt;/b&gt; mailing lists that respect consent</source>
-        <translation>&lt;b&gt;导出&lt;/b&gt; 尊重营销同意的发送名单</translation>
+        <translation>&lt;b&gt;导出&lt;/b&gt;：尊重营销同意的发送名单</translation>
     </message>
     <message>
         <source>Everything stays on this computer; nothing is uploaded.</source>
@@ -2129,6 +2137,10 @@ or press “Choose files…”.</source>
         <translation>{path} 目前还没有任何备份。</translation>
     </message>
     <message>
+        <source>There is not enough free disk space for a safety copy of the workspace in {folder} (about {need} MB needed, {free} MB free). The step was not started and nothing was changed. Free some disk space or move the workspace to a larger disk.</source>
+        <translation>{folder} 所在磁盘的剩余空间不足，无法为工作区创建安全备份（大约需要 {need} MB，剩余 {free} MB）。这一步没有开始，也没有做任何更改。请腾出一些磁盘空间，或把工作区移到空间更大的磁盘上。</translation>
+    </message>
+    <message>
         <source>Import the customer list first: purchase lines are linked to customers.</source>
         <translation>请先导入客户名单：购买记录需要关联到客户。</translation>
     </message>
@@ -2392,11 +2404,47 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>Days since last purchase</source>
-        <translation>距上次购买天数</translation>
+        <translation>最近购买天数</translation>
     </message>
     <message>
         <source>Purchase frequency</source>
         <translation>购买频次</translation>
+    </message>
+    <message>
+        <source>Spend (RFM)</source>
+        <translation>消费总额</translation>
+    </message>
+    <message>
+        <source>RFM score</source>
+        <translation>RFM评分</translation>
+    </message>
+    <message>
+        <source>RFM segment</source>
+        <translation>RFM分群</translation>
+    </message>
+    <message>
+        <source>RFM class</source>
+        <translation>RFM客户类型</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Lead score</source>
+        <translation>线索评分</translation>
+    </message>
+    <message>
+        <source>Customer ID</source>
+        <translation>客户编号</translation>
     </message>
     <message>
         <source>Lifecycle stage</source>

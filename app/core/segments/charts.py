@@ -73,6 +73,8 @@ def _barh(series: pd.Series, title: str, xlabel: str):
     values = series.to_numpy()[::-1]
     bars = ax.barh(labels, values)
     ax.bar_label(bars, labels=[f"{int(v):,}" for v in values], padding=3)
+    top = float(max(values)) if len(values) else 0.0
+    ax.set_xlim(0, top * 1.15 if top > 0 else 1)  # room for the longest bar's number
     ax.set(title=title, xlabel=xlabel)
     return fig
 

@@ -9,6 +9,7 @@ and running a search take a fraction of a second at a million rows, so both go t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import numpy as np
@@ -16,9 +17,26 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QFont
 
 from app.core.fields import ROLE_LABELS
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.workers.tables import CustomerTable, display_text, search_rows, sorted_rows
 
 NUMERIC_ROLES = {"employees", "orders", "total_spent"}
+CONSENT_WORDS = {1: QT_TRANSLATE_NOOP("CustomersModel", "Yes"),
+                 0: QT_TRANSLATE_NOOP("CustomersModel", "No")}
+
+
+def cell_text(key: str, value) -> str:
+    """A cell as the user reads it: a head-count band stored as "[50, 199]" shows as 50–199
+    ("[1000, null]" as 1000+), consent 1/0 as Yes/No; everything else as display_text."""
+    if key == "employees" and isinstance(value, str) and value.startswith("["):
+        try:
+            low, high = json.loads(value)
+        except (ValueError, TypeError):
+            return value
+        return f"{low}+" if high is None else f"{low}–{high}"
+    if key == "consent" and value in (0, 1) and not isinstance(value, float):
+        return QCoreApplication.translate("CustomersModel", CONSENT_WORDS[int(value)])
+    return display_text(value)
 
 # run_async(fn, args, on_result): run fn(*args) off the GUI thread, call on_result(result) on it.
 RunAsync = Callable[[Callable, tuple, Callable], None]
@@ -133,7 +151,8 @@ class CustomersModel(QAbstractTableModel):
             return None
         col = self._table.columns[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = display_text(col.values[self._rows[row]])
+            value = col.values[self._rows[row]]
+            text = cell_text(col.key, value) if col.is_role else display_text(value)
             if role == Qt.ItemDataRole.ToolTipRole and len(text) < 30:
                 return None
             return text

@@ -234,7 +234,7 @@ class CleanPage(QWidget):
                 self.preview.setItem(row, col, QTableWidgetItem(text))
         self.preview.resizeColumnsToContents()
         header = self.preview.horizontalHeader()
-        for col in range(4):
+        for col in range(3):  # the last one stretches: a capped width left a blank strip
             header.resizeSection(col, min(header.sectionSize(col), 90 if col < 2 else 170))
 
     def apply_selected(self) -> None:

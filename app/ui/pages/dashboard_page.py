@@ -122,6 +122,8 @@ class DashboardPage(ReloadWhenShown, QWidget):
                                   (self.industry, data.by_industry, "industry"),
                                   (self.segment_sizes, data.segment_sizes, "segments"),
                                   (self.personas, data.personas, "personas")):
+            if key == "segments":  # the built-in persona segment's stored name is English
+                series = series.rename(index={"Personas": self.tr("Personas")})
             if len(series):
                 figure = charts.segment_sizes_chart(series, lang)
                 figure.axes[0].set_title(titles[key])

@@ -204,6 +204,7 @@ class DedupPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         box.addLayout(buttons)
+        box.addStretch(0)  # takes the room only while the pair table is hidden (no pair)
         return pane
 
     def _build_merges(self) -> QWidget:
@@ -387,6 +388,9 @@ class DedupPage(QWidget):
         total = len(self.run.result.unsure) if self.run is not None else 0
         for button in (self.same_button, self.different_button, self.skip_button):
             button.setEnabled(pair is not None)
+            button.setVisible(pair is not None)
+        # No pair: just the sentence, not an empty two-column grid under it.
+        self.pair_table.setVisible(pair is not None)
         if pair is None:
             self.pair_table.clear_pair()
             self.likelihood.setText("")

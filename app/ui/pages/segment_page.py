@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.fields import ROLE_LABELS, ROLE_LABELS_ZH
+from app.core.fields import OTHER_FIELD_LABELS, ROLE_LABELS, ROLE_LABELS_ZH
 from app.ui.chart_view import ChartView, chart_language
 from app.ui.i18n import error_text, tr_core
 from app.ui.pages.on_screen import ReloadWhenShown
@@ -54,6 +54,8 @@ def field_label(key: str) -> str:
         return ROLE_LABELS_ZH.get(key) or EXTRA_FIELDS_ZH.get(key) or key
     if key in ROLE_LABELS:
         return tr_core("fields", ROLE_LABELS[key])
+    if key in OTHER_FIELD_LABELS:  # "RFM class", not "Rfm class"
+        return tr_core("fields", OTHER_FIELD_LABELS[key])
     return key.replace("_", " ").capitalize()
 
 
@@ -377,10 +379,12 @@ class RulesTab(Retranslating, QWidget):
 
     # ---- saved segments and tags
     def show_segments(self, segments, tags) -> None:
+        self._shown = (segments, tags)  # shown again in the new language by retranslate()
         kinds = {"rule": self.tr("Rule"), "rfm": "RFM", "kmeans": self.tr("Personas")}
         self.saved.setRowCount(len(segments))
         for i, seg in enumerate(segments):
-            for j, text in enumerate((seg.name, f"{seg.size:,}",
+            shown = self.tr("Personas") if seg.name == "Personas" else seg.name  # built-in
+            for j, text in enumerate((shown, f"{seg.size:,}",
                                       f"{kinds.get(seg.kind, seg.kind)}: {seg.text}")):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, seg.name)
@@ -393,7 +397,7 @@ class RulesTab(Retranslating, QWidget):
 
     def selected_segment(self) -> str | None:
         rows = self.saved.selectionModel().selectedRows()
-        return self.saved.item(rows[0].row(), 0).text() if rows else None
+        return self.saved.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
 
     def tag_selected(self, add: bool) -> None:
         name = self.selected_segment()
@@ -436,6 +440,8 @@ class RulesTab(Retranslating, QWidget):
         self.tag_add.setText(self.tr("Tag segment"))
         self.tag_remove.setText(self.tr("Remove tag"))
         self.delete_button.setText(self.tr("Delete segment"))
+        if getattr(self, "_shown", None) is not None:
+            self.show_segments(*self._shown)
         for group in self.groups:
             group.retranslate()
         self.changed()
