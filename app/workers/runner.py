@@ -36,6 +36,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal,
 from app.core.errors import StudioError
 from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.progress import Cancelled, CancelToken
+from app.workers.collector import collect_all, quiet
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +142,8 @@ def _execute(job: _Job, relay: _Relay, db_thread) -> None:
     try:
         if job.token.cancelled:
             raise Cancelled()
-        result = job.fn(*args, **kwargs)
+        with quiet:  # no full GC pass holding the GIL mid-job (app/workers/collector.py)
+            result = job.fn(*args, **kwargs)
     except Cancelled:
         relay.news.emit(job.task_id, "cancelled", None)
     except StudioError as exc:
@@ -181,6 +183,7 @@ class _DbThread(QThread):
         from app.workers import usecases
 
         self._close_workspace()
+        collect_all()  # cycles frozen by earlier jobs (collector.py); the user waits anyway
         ws = Workspace.open(path, create=create)
         self.workspace = ws
         return WorkspaceInfo(ws.path, ws.path.stem, usecases.customer_count(ws))
