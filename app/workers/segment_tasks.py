@@ -215,6 +215,24 @@ def import_orders(ws: Workspace, path: str | Path, *, sheet: str | None = None,
                         len(rows_to_store), linked, counts, unlinked, roles_used, skipped, op_id)
 
 
+# Operations that change nothing a purchase line is matched on (customers' phones, e-mails,
+# names, merges, who is active). Any other kind, undo included, after the unlinked lines were
+# last matched means matching them again.
+LINK_NEUTRAL_KINDS = frozenset({"orders", "segment_rfm", "segment_kmeans", "segment_rule",
+                                "segment_delete", "tag_add", "tag_remove", "rename_persona",
+                                "edit_marketing", "export"})
+
+
+def _relink_needed(ws: Workspace) -> bool:
+    """Whether unlinked lines could find a customer now. Matching them again means normalising
+    every customer's phones and e-mails (about 40 s at a million customers), so an RFM re-run
+    with the same customers skips it."""
+    from app.core.segments.orders import AMBIGUOUS, NOT_IN_CUSTOMERS
+
+    kinds = store.operations_since_lines_were_matched(ws, [AMBIGUOUS, NOT_IN_CUSTOMERS])
+    return kinds is not None and any(k not in LINK_NEUTRAL_KINDS for k in kinds)
+
+
 def _relink_updates(ws: Workspace, customers: pd.DataFrame) -> dict[int, tuple[int, str]]:
     """Lines that did not find a customer when imported but do now (new import, merges)."""
     from app.core.segments.orders import AMBIGUOUS, LINKED, NOT_IN_CUSTOMERS, link_orders
@@ -301,13 +319,18 @@ def run_rfm(ws: Workspace, reference_date=None, *, name: str = RFM_NAME, thresho
     if existing is not None and existing.kind != "rfm":
         raise UsageProblem(QT_TRANSLATE_NOOP(
             "errors", "There is already a segment called {name}; choose another name."), name=name)
-    customers = load_customers(ws, with_sources=False)
+    relink = _relink_needed(ws)
+    purchases = store.load_purchases(ws)
+    # With purchase lines and nothing to match again, RFM needs only who the customers are.
+    customers = (load_customers(ws, with_sources=False) if relink or purchases.empty
+                 else store.active_customer_ids(ws))
     if customers.empty:
         raise UsageProblem(QT_TRANSLATE_NOOP("errors", "There are no customers yet."))
-    relinks = _relink_updates(ws, customers)
-    purchases = store.load_purchases(ws)
+    relinks = _relink_updates(ws, customers) if relink else {}
     if relinks:
-        extra = store.load_order_lines(ws)
+        from app.core.segments.orders import AMBIGUOUS, NOT_IN_CUSTOMERS
+
+        extra = store.load_order_lines(ws, [AMBIGUOUS, NOT_IN_CUSTOMERS])
         extra = extra[extra["id"].isin(relinks)]
         purchases = pd.concat([purchases, pd.DataFrame({
             "customer_id": [relinks[i][0] for i in extra["id"]],
@@ -338,26 +361,52 @@ def run_rfm(ws: Workspace, reference_date=None, *, name: str = RFM_NAME, thresho
 
 
 def _rfm_members(table: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """(customer_id, class, score JSON) per customer. The JSON text is exactly json.dumps of
+    the score dict (keys in this order, ensure_ascii=False, values through _clean), written
+    per customer from pieces: the labels part once per (segment, class), numbers as json
+    writes them. json.dumps of a million dicts took ~15 s of a 1M-customer RFM run."""
     from app.core.segments.rfm import CHINESE_CLASS_EN, SEGMENT_LABELS, SEGMENT_LABELS_ZH
 
+    def labels(seg, klass) -> str:
+        part = {"rfm_segment": seg, "segment_en": SEGMENT_LABELS.get(seg),
+                "segment_zh": SEGMENT_LABELS_ZH.get(seg), "rfm_class": klass,
+                "class_zh": klass, "class_en": CHINESE_CLASS_EN.get(klass, "No purchase")}
+        return json.dumps(part, ensure_ascii=False)[1:-1]
+
+    tails: dict = {}
+    texts: dict = {}
+    numbers = {c: _json_values(table[c].tolist()) for c in ("recency_days", "frequency",
+                                                             "monetary", "r_score", "f_score",
+                                                             "m_score")}
     out = []
-    cols = {c: table[c].tolist() for c in ("recency_days", "frequency", "monetary", "r_score",
-                                           "f_score", "m_score", "rfm_score", "rfm_segment",
-                                           "rfm_class")}
-    for i, cid in enumerate(table.index.tolist()):
-        klass = cols["rfm_class"][i]
-        seg = cols["rfm_segment"][i]
-        score = {
-            "recency_days": _clean(cols["recency_days"][i]),
-            "frequency": _clean(cols["frequency"][i]),
-            "monetary": _clean(cols["monetary"][i]),
-            "r": _clean(cols["r_score"][i]), "f": _clean(cols["f_score"][i]),
-            "m": _clean(cols["m_score"][i]), "rfm_score": cols["rfm_score"][i],
-            "rfm_segment": seg, "segment_en": SEGMENT_LABELS.get(seg),
-            "segment_zh": SEGMENT_LABELS_ZH.get(seg), "rfm_class": klass,
-            "class_zh": klass, "class_en": CHINESE_CLASS_EN.get(klass, "No purchase"),
-        }
-        out.append((int(cid), klass, json.dumps(score, ensure_ascii=False)))
+    for cid, r, f, m, rs, fs, ms, score, seg, klass in zip(
+            table.index.tolist(), numbers["recency_days"], numbers["frequency"],
+            numbers["monetary"], numbers["r_score"], numbers["f_score"], numbers["m_score"],
+            table["rfm_score"].tolist(), table["rfm_segment"].tolist(),
+            table["rfm_class"].tolist(), strict=True):
+        tail = tails.get((seg, klass))
+        if tail is None:
+            tail = tails[(seg, klass)] = labels(seg, klass)
+        text = texts.get(score)
+        if text is None:
+            text = texts[score] = json.dumps(score, ensure_ascii=False)
+        out.append((int(cid), klass, f'{{"recency_days": {r}, "frequency": {f}, "monetary": {m}, '
+                                     f'"r": {rs}, "f": {fs}, "m": {ms}, "rfm_score": {text}, '
+                                     f'{tail}}}'))
+    return out
+
+
+def _json_values(values: list) -> list[str]:
+    """Each value as json.dumps writes _clean(value): null for None/NaN/<NA>."""
+    out = []
+    for v in values:
+        kind = type(v)
+        if kind is float:
+            out.append("null" if v != v else repr(v) if abs(v) != float("inf") else json.dumps(v))
+        elif kind is int:
+            out.append(str(v))
+        else:
+            out.append(json.dumps(_clean(v), ensure_ascii=False))
     return out
 
 
@@ -508,8 +557,9 @@ def save_clusters(ws: Workspace, run: ClusterRun, k: int | None = None, *,
         "personas": personas,
     }
     labels = sweep.labels[k]
-    members = [(int(c), str(int(lab) + 1), json.dumps({"cluster": int(lab)}))
-               for c, lab in zip(run.customer_ids, labels, strict=True)]
+    # '{"cluster": 3}' is json.dumps({"cluster": 3}), written without a million dumps calls.
+    members = [(c, str(lab + 1), f'{{"cluster": {lab}}}')
+               for c, lab in zip(run.customer_ids.tolist(), labels.tolist(), strict=True)]
     summary = Summary(PERSONAS_DONE, k=k, features=[FieldName(f) for f in run.features])
     with ws.operation("segment_kmeans", summary, {"name": name, "k": k,
                                                   "features": run.features}) as op:

@@ -110,6 +110,33 @@ def test_rfm_values_classes_and_rerun_replaces_and_undoes(ws, tmp_path):
     assert wang in tasks.segment_customer_ids(ws, f"RFM:{klass}")
 
 
+def test_lines_find_customers_imported_later_and_after_the_rfm_run_is_undone(ws, tmp_path):
+    # Line A5 (13912345678) names nobody on the list. RFM re-runs with the same customers skip
+    # matching it again; once that person is imported, or the RFM that linked it is undone,
+    # the next RFM links it.
+    tasks.import_orders(ws, orders_book(tmp_path / "orders.xlsx"))
+    assert tasks.run_rfm(ws, "2024-07-01").relinked == 0
+    tasks.add_tag(ws, "vip", [ids_by_name(ws)["王伟"]])
+    assert tasks.run_rfm(ws, "2024-07-01").relinked == 0
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "手机", "城市"])
+    sheet.append(["赵六", "139 1234 5678", "杭州"])
+    book.save(tmp_path / "more.xlsx")
+    usecases.import_files(ws, [tmp_path / "more.xlsx"])
+    report = tasks.run_rfm(ws, "2024-07-01")
+    assert report.relinked == 1 and report.buyers == 5
+    zhao = tasks.analysis_frame(ws).set_index("name").loc["赵六"]
+    assert (zhao["frequency"], zhao["monetary"], zhao["recency_days"]) == (1, 50.0, 122)
+    again = tasks.run_rfm(ws, "2024-07-01")
+    assert again.relinked == 0  # linked for good now
+    oplog.undo(ws, again.op_id)
+    oplog.undo(ws, report.op_id)  # the RFM run that linked it: the line is unlinked again
+    assert ws.conn.execute("SELECT status FROM orders WHERE order_no = 'A5'").fetchone()[0] \
+        == "not_in_customer_list"
+    assert tasks.run_rfm(ws, "2024-07-01").relinked == 1
+
+
 def test_rfm_without_orders_uses_customer_fields(tmp_path):
     wb = Workbook()
     sheet = wb.active
