@@ -62,22 +62,24 @@ def main() -> int:
             print(f"workspace after clean: {_mb(path):,.0f} MB")
 
             t = time.perf_counter()
-            oplog_undo_copy = backups.before_step(ws, "undo")
-            print(f"snapshot after clean: {time.perf_counter() - t:.2f} s, "
-                  f"{_mb(oplog_undo_copy):,.0f} MB")
+            undo_copy = backups.before_step(ws, "undo")
+            print(f"snapshot after clean (usecases.undo takes it): {time.perf_counter() - t:.2f} s,"
+                  f" {_mb(undo_copy):,.0f} MB")
             t = time.perf_counter()
             oplog.undo(ws)
-            print(f"undo of the clean (no snapshot in oplog.undo): {time.perf_counter() - t:.2f} s")
+            print(f"undo of the clean itself: {time.perf_counter() - t:.2f} s")
 
             # The run check a merge makes before deciding to reuse the newest snapshot.
             backups.snapshot(ws, "before merge")
             t = time.perf_counter()
             reused = backups.before_step(ws, "merge") is None
             print(f"merge run check: {1000 * (time.perf_counter() - t):.1f} ms (reused={reused})")
-            folder = backups.backups_folder(path)
-            total_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
-            print(f"backups folder: {len(list(folder.iterdir()))} copies, {total_mb:,.0f} MB "
-                  f"(retention keeps {backups.KEEP})")
+            ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            print(f"workspace after undo: {_mb(path):,.0f} MB")
+            kept = backups.list_backups(path)
+            print(f"backups folder: {len(kept)} copies ({', '.join(b.reason for b in kept)}), "
+                  f"{sum(b.size for b in kept) / 1e6:,.0f} MB; budget "
+                  f"{backups.budget(path) / 1e6:,.0f} MB, retention keeps {backups.KEEP}")
     return 0
 
 

@@ -231,10 +231,13 @@ def list_backups(workspace: str | Path) -> list[Backup]:
 
 
 def budget(workspace: str | Path) -> int:
-    """Bytes all snapshots of `workspace` may take together (see BUDGET_FACTOR)."""
+    """Bytes all snapshots of `workspace` may take together (see BUDGET_FACTOR).
+
+    Measured on the newest copy, i.e. the workspace's content when it was taken: the live
+    file plus its WAL can be twice that just after a big step."""
+    found = list_backups(workspace)
     workspace = Path(workspace)
-    size = sum(p.stat().st_size for p in (workspace, workspace.with_name(workspace.name + "-wal"))
-               if p.exists())
+    size = found[0].size if found else (workspace.stat().st_size if workspace.exists() else 0)
     return max(BUDGET_FLOOR, BUDGET_FACTOR * size)
 
 
