@@ -21,6 +21,7 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.figure = None
         self.canvas = None
+        self.image = None  # QLabel with a chart drawn off the GUI thread (set_image)
         self.file_stem = "chart"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -46,6 +47,7 @@ class ChartView(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         self.file_stem = file_stem
+        self._drop_image()
         if self.canvas is not None:
             self._holder.removeWidget(self.canvas)
             self.canvas.setParent(None)
@@ -59,7 +61,42 @@ class ChartView(QWidget):
         self.save_button.setEnabled(True)
         self.canvas.draw_idle()
 
+    def set_image(self, png: bytes, figure=None, file_stem: str = "chart") -> None:
+        """Show a chart already drawn to PNG (app/workers/chart_images.py) — no drawing on
+        the GUI thread; `figure` is kept for Save as PNG."""
+        from PySide6.QtGui import QPixmap
+
+        self.file_stem = file_stem
+        if self.canvas is not None:
+            self._holder.removeWidget(self.canvas)
+            self.canvas.setParent(None)
+            self.canvas.deleteLater()
+            self.canvas = None
+        if self.image is None:
+            self.image = QLabel(self)
+            self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._holder.addWidget(self.image, 1)
+        pixmap = QPixmap()
+        pixmap.loadFromData(png, "PNG")
+        self.image.setPixmap(pixmap)
+        self.image.show()
+        self.figure = figure
+        self.placeholder.hide()
+        self.save_button.setEnabled(figure is not None)
+
+    def image_size(self) -> tuple[int, int]:
+        """Pixels a chart drawn for this view should have (its size less the button row)."""
+        return max(self.width(), 480), max(self.height() - 40, self.minimumHeight() - 40)
+
+    def _drop_image(self) -> None:
+        if self.image is not None:
+            self._holder.removeWidget(self.image)
+            self.image.setParent(None)
+            self.image.deleteLater()
+            self.image = None
+
     def clear(self) -> None:
+        self._drop_image()
         if self.canvas is not None:
             self._holder.removeWidget(self.canvas)
             self.canvas.setParent(None)

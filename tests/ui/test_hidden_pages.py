@@ -64,6 +64,8 @@ def test_hidden_pages_reload_only_when_shown(qtbot, window, customers_xlsx):
     qtbot.waitUntil(lambda: dashboard.customers.value.text() == "3", timeout=20000)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
     assert [label for label in window.started if label in HEAVY] == ["dashboard"]
+    # Its charts arrive drawn (off the GUI thread) and show as pictures.
+    assert not dashboard.city.image.pixmap().isNull() and dashboard.city.canvas is None
 
     # A change while the table is hidden: nothing loads until the table is shown again,
     # and then it shows the change.

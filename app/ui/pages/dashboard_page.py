@@ -27,6 +27,29 @@ def _tasks():
     return segment_tasks
 
 
+def _dashboard_job(ws, lang: str, titles: dict[str, str], sizes: dict[str, tuple[int, int]]):
+    """Runs on the workspace thread: the numbers, and every chart drawn to PNG there (drawing
+    them on the GUI thread held the window 0.4-0.7 s after each reload)."""
+    from app.core.segments import charts
+    from app.workers.chart_images import render_png
+
+    data = _tasks().dashboard_data(ws, lang)
+    images = {}
+    for key, series in (("province", data.by_province), ("city", data.by_city),
+                        ("industry", data.by_industry), ("segments", data.segment_sizes),
+                        ("personas", data.personas)):
+        if key == "segments":  # the built-in persona segment's stored name is English
+            series = series.rename(index={"Personas": titles["personas"]})
+        if len(series):
+            figure = charts.segment_sizes_chart(series, lang)
+            figure.axes[0].set_title(titles[key])
+            images[key] = (render_png(figure, *sizes[key]), figure)
+    if data.rfm is not None:
+        figure = charts.rfm_grid_heatmap(data.rfm.grid, lang)
+        images["rfm_grid"] = (render_png(figure, *sizes["rfm_grid"]), figure)
+    return data, images
+
+
 class Tile(QFrame):
     """A big number with a caption."""
 
@@ -87,7 +110,13 @@ class DashboardPage(ReloadWhenShown, QWidget):
     def reload(self) -> None:
         if self.context.runner.stopped:  # the window is closing
             return
-        task = self.context.runner.submit(_tasks().dashboard_data, chart_language(),
+        titles = {
+            "province": self.tr("Customers by province"), "city": self.tr("Customers by city"),
+            "industry": self.tr("Customers by industry"),
+            "segments": self.tr("Saved segments"), "personas": self.tr("Personas"),
+        }
+        sizes = {key: view.image_size() for key, view in self._views().items()}
+        task = self.context.runner.submit(_dashboard_job, chart_language(), titles, sizes,
                                           label="dashboard")
         task.succeeded.connect(self.show_data)
         task.failed.connect(self._failed)
@@ -99,12 +128,16 @@ class DashboardPage(ReloadWhenShown, QWidget):
         self.problem.setText(error_text(error))
         self.problem.show()
 
-    def show_data(self, data) -> None:
-        from app.core.segments import charts
+    def _views(self) -> dict[str, ChartView]:
+        return {"province": self.province, "city": self.city, "industry": self.industry,
+                "segments": self.segment_sizes, "personas": self.personas,
+                "rfm_grid": self.rfm_grid}
 
+    def show_data(self, result) -> None:
+        """(DashboardData, {chart key: (png, figure)}) from _dashboard_job."""
+        data, images = result
         self.data = data
         self.problem.hide()
-        lang = chart_language()
         self.customers.value.setText(f"{data.customers:,}")
         self.quality.setVisible(data.quality_score is not None)
         if data.quality_score is not None:
@@ -112,28 +145,12 @@ class DashboardPage(ReloadWhenShown, QWidget):
         linked = data.orders.get("linked", 0)
         self.orders.value.setText(f"{linked:,}")
         self.segments_tile.value.setText(f"{len(data.segment_sizes):,}")
-        titles = {
-            "province": self.tr("Customers by province"), "city": self.tr("Customers by city"),
-            "industry": self.tr("Customers by industry"),
-            "segments": self.tr("Saved segments"), "personas": self.tr("Personas"),
-        }
-        for view, series, key in ((self.province, data.by_province, "province"),
-                                  (self.city, data.by_city, "city"),
-                                  (self.industry, data.by_industry, "industry"),
-                                  (self.segment_sizes, data.segment_sizes, "segments"),
-                                  (self.personas, data.personas, "personas")):
-            if key == "segments":  # the built-in persona segment's stored name is English
-                series = series.rename(index={"Personas": self.tr("Personas")})
-            if len(series):
-                figure = charts.segment_sizes_chart(series, lang)
-                figure.axes[0].set_title(titles[key])
-                view.set_figure(figure, key)
+        for key, view in self._views().items():
+            if key in images:
+                png, figure = images[key]
+                view.set_image(png, figure, key)
             else:
                 view.clear()
-        if data.rfm is not None:
-            self.rfm_grid.set_figure(charts.rfm_grid_heatmap(data.rfm.grid, lang), "rfm_grid")
-        else:
-            self.rfm_grid.clear()
         self._placeholders()
 
     def _placeholders(self) -> None:
