@@ -19,6 +19,9 @@ from app.core.dedup.survivorship import (
 )
 from app.ui.chart_view import chart_language
 from app.ui.i18n import tr_core
+from app.ui.models.customers_model import cell_text
+
+FORMATTED = ("employees", "consent")
 
 CHOICES = (MOST_RECENT, MOST_COMPLETE, MOST_FREQUENT, LONGEST)
 PURCHASE_FIELDS = ("orders", "total_spent")  # ruled by the purchases choice, not per field
@@ -159,7 +162,9 @@ class PairTable(QTableWidget):
             if differ:
                 self.differing.append(key)
             for col, value in enumerate((a, b)):
-                item = QTableWidgetItem(shown(value) or self.tr("(blank)"))
+                text = cell_text(key, value) if key in FORMATTED and not blank(value) \
+                    else shown(value)  # consent 1 -> Yes, head-count band -> 50–199
+                item = QTableWidgetItem(text or self.tr("(blank)"))
                 if blank(value):
                     item.setForeground(QBrush(MISSING_FOREGROUND))
                 if differ:

@@ -25,6 +25,7 @@ QFrame#messageBar QLabel {{ color: #065f46; }}
 QPushButton {{ padding: 6px 14px; border: 1px solid #cbd5e1; border-radius: 6px;
                background: #ffffff; color: #111827; }}
 QPushButton:hover {{ background: #f1f5f9; }}
+QPushButton:disabled {{ color: #9ca3af; background: #f9fafb; border-color: #e5e7eb; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};
                        font-weight: 600; padding: 7px 22px; }}
 QPushButton#primary:hover {{ background: #1d4ed8; }}

@@ -28,6 +28,7 @@ PREVIEW_ROWS = 500  # changes listed for the selected fix (the count shows them 
 CLUSTER_FIELDS = ("city", "company", "industry", "province")
 METHODS = ("pinyin", "fingerprint", "ngram", "simplified", "levenshtein")
 RULE_ROLE = Qt.ItemDataRole.UserRole
+CLUSTER_SIZE_ROLE = Qt.ItemDataRole.UserRole + 1  # (spellings, customers) of a group
 
 
 def _tasks():
@@ -232,9 +233,10 @@ class CleanPage(QWidget):
             for col, text in enumerate((str(change.customer_id), field_label(change.field),
                                         self.show_value(change.old), self.show_value(change.new))):
                 self.preview.setItem(row, col, QTableWidgetItem(text))
-        self.preview.resizeColumnsToContents()
         header = self.preview.horizontalHeader()
-        for col in range(3):  # the last one stretches: a capped width left a blank strip
+        # Not the last column: sizing it by hand stops it stretching, leaving a blank strip.
+        for col in range(3):
+            self.preview.resizeColumnToContents(col)
             header.resizeSection(col, min(header.sectionSize(col), 90 if col < 2 else 170))
 
     def apply_selected(self) -> None:
@@ -345,8 +347,8 @@ class CleanPage(QWidget):
         tree.clear()
         for cluster in clusters:
             top = QTreeWidgetItem(tree)
-            top.setText(0, self.tr("{n} spellings, {rows} customers").format(
-                n=len(cluster.values), rows=f"{cluster.size:,}"))
+            top.setData(0, CLUSTER_SIZE_ROLE, (len(cluster.values), cluster.size))
+            self._label_cluster(top)
             top.setText(1, cluster.suggested)
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
             top.setCheckState(0, Qt.CheckState.Checked)
@@ -365,6 +367,10 @@ class CleanPage(QWidget):
             self.status.setText(self.tr("No groups of similar values found in {field}.").format(
                 field=field_label(field)))
         self._update_buttons()
+
+    def _label_cluster(self, top: QTreeWidgetItem) -> None:
+        n, size = top.data(0, CLUSTER_SIZE_ROLE)
+        top.setText(0, self.tr("{n} spellings, {rows} customers").format(n=n, rows=f"{size:,}"))
 
     def _mapping(self) -> dict[str, str]:
         mapping = {}
@@ -452,6 +458,10 @@ class CleanPage(QWidget):
         self.cluster_method.setCurrentIndex(max(self.cluster_method.findData(method), 0))
         self.cluster_button.setText(self.tr("Find groups"))
         self.merge_button.setText(self.tr("Merge selected"))
+        self.cluster_tree.blockSignals(True)  # relabel the groups, keeping the user's choices
+        for i in range(self.cluster_tree.topLevelItemCount()):
+            self._label_cluster(self.cluster_tree.topLevelItem(i))
+        self.cluster_tree.blockSignals(False)
         if self.plan is not None:
             self.show_plan((self.score_before, self.plan))
         else:
