@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.core.arrays import unique_sorted
 from app.core.cleaning.plan import CleaningPlan
 from app.core.cleaning.recipe import Recipe
 from app.core.progress import ProgressFn, check_cancel, no_progress
@@ -137,7 +138,7 @@ def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | N
     excluded = set(getattr(plan, "excluded", None) or ())
     if excluded:  # fake rows the user chose to exclude: status 'excluded', undoable
         touched.append(np.fromiter(excluded, dtype=np.int64, count=len(excluded)))
-    all_ids = np.unique(np.concatenate(touched)) if touched else np.empty(0, np.int64)
+    all_ids = unique_sorted(np.concatenate(touched)) if touched else np.empty(0, np.int64)
     columns = [*fields, *(name for name, d, _ in extras if d)]
     if plan.salutation:
         columns.append("salutation")

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz.distance import Levenshtein
 
+from app.core.arrays import unique_sorted
 from app.core.cleaning import rules as R
 from app.core.cleaning.cache import Column, ValueCache
 from app.core.cleaning.companies import _canonical
@@ -276,7 +277,7 @@ class _Builder:
         """Changes for a whole column from per-distinct-value outcomes: new value, rule code
         (-1: nothing to do) and flag reason. Returns the row positions changed or flagged."""
         rule_u = np.array(rule_u, dtype=np.int16)
-        for code in np.unique(rule_u[rule_u >= 0]).tolist():
+        for code in unique_sorted(rule_u[rule_u >= 0]).tolist():
             if not self.wanted(R.ORDER[code]):
                 rule_u[rule_u == code] = -1
         uniques = col.uniques
@@ -704,7 +705,7 @@ def _shared_contacts(b: _Builder, names: Column, normal: list, fakes: list,
         ok = (row_gid >= 0) & (row_name >= 0)
         if not ok.any():
             continue
-        pairs = np.unique(row_gid[ok] * width + row_name[ok])
+        pairs = unique_sorted(row_gid[ok] * width + row_name[ok])
         per_contact = np.bincount(pairs // width, minlength=len(keys))
         if not (per_contact >= SHARED_MIN_NAMES).any():
             continue
@@ -719,7 +720,7 @@ def _shared_contacts(b: _Builder, names: Column, normal: list, fakes: list,
         counts = per_contact[row_gid[rows]]
         by_gid = {v: k for k, v in keys.items()}
         examples = [(by_gid[g], f"shared:{per_contact[g]}")
-                    for g in np.unique(row_gid[rows])[:EXAMPLES].tolist()]
+                    for g in unique_sorted(row_gid[rows])[:EXAMPLES].tolist()]
         b.flag_rows(fieldname, rows, [f"shared:{n}" for n in counts.tolist()],
                     R.CONTACT_SHARED, examples)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from app.core.arrays import unique_sorted
 from app.core.dedup.keys import MatchKeys, codes
 
 MAX_BLOCK = 40  # all pairs inside blocks up to this size
@@ -179,7 +180,7 @@ def candidate_pairs(
     keep = i != j
     if side is not None:
         keep &= side[i] != side[j]
-    packed = np.unique(i[keep] * np.int64(n) + j[keep])
+    packed = unique_sorted(i[keep] * np.int64(n) + j[keep])
     i, j = packed // n, packed % n
     return i, j, BlockingStats(rules=counts, capped_blocks=capped, pairs=len(i))
 

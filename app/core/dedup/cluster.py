@@ -16,6 +16,8 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from app.core.arrays import unique_sorted
+
 MAX_CHECKED_COMPONENT = 400  # beyond this, only scored candidate pairs are checked
 
 
@@ -54,7 +56,7 @@ def safe_clusters(
     complex_edges = np.flatnonzero(~simple)
     if len(complex_edges) == 0:
         return clusters
-    comp_ids = np.unique(edge_comp[complex_edges])
+    comp_ids = unique_sorted(edge_comp[complex_edges])
     # Rows of the components that need checking, without grouping all n rows.
     in_complex = np.isin(label, comp_ids)
     rows_sorted = np.flatnonzero(in_complex)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from app.core.arrays import unique_sorted
 from app.core.dedup.blocking import BlockingStats, candidate_pairs
 from app.core.dedup.cluster import safe_clusters
 from app.core.dedup.compare import Comparison, compare_pairs, comparisons_for
@@ -303,7 +304,7 @@ def find_duplicates(
     i, j, stats = candidate_pairs(keys, side=side)
     if forced_same:
         extra = np.array(sorted(forced_same), dtype=np.int64)
-        packed = np.unique(np.concatenate([i * n + j, extra[:, 0] * n + extra[:, 1]]))
+        packed = unique_sorted(np.concatenate([i * n + j, extra[:, 0] * n + extra[:, 1]]))
         i, j = packed // n, packed % n
     check_cancel(cancel)
 
