@@ -194,11 +194,12 @@ def main(argv: list[str]) -> int:
         took["clean find"] = pump(app, beat, "clean find",
                                   lambda: clean.plan is not None and not runner.busy)
         fixes = sum(rule.count for rule in clean.plan.rules)
+        planned = len(clean.plan.rules)
         clean.apply_selected()
         took["clean apply"] = pump(app, beat, "clean apply",
                                    lambda: clean.last_result is not None and not runner.busy)
         settle(app, beat, "clean settle")
-        print(f"clean: {len(clean.plan.rules) if clean.plan else 0} fixes planned, "
+        print(f"clean: {planned} fixes planned, "
               f"{clean.last_result.cells:,} cells changed (planned {fixes:,})", flush=True)
 
     if "dedup" in steps:
