@@ -405,6 +405,8 @@ def _json_values(values: list) -> list[str]:
             out.append("null" if v != v else repr(v) if abs(v) != float("inf") else json.dumps(v))
         elif kind is int:
             out.append(str(v))
+        elif v is None or v is pd.NA:
+            out.append("null")
         else:
             out.append(json.dumps(_clean(v), ensure_ascii=False))
     return out
