@@ -262,7 +262,31 @@ def list_recipes(ws: Workspace) -> list[Recipe]:
 
 
 def save_score(ws: Workspace, score: float) -> None:
-    ws.set_meta(SCORE_KEY, json.dumps({"score": score, "at": now_iso()}))
+    # The newest step it saw: a later step that changes customers makes the score old.
+    last_op = ws.conn.execute("SELECT COALESCE(MAX(id), 0) FROM operations").fetchone()[0]
+    ws.set_meta(SCORE_KEY, json.dumps({"score": score, "at": now_iso(), "op": last_op}))
+
+
+# Steps that change customers' values, and so make a saved quality score out of date.
+DATA_KINDS = ("import", "clean", "merge", "review", "unmerge", "erase", "undo",
+              "edit_marketing")
+
+
+def score_status(ws: Workspace) -> tuple[float | None, bool]:
+    """(the last quality score or None, whether customers changed since it was measured)."""
+    data = _loads(ws.get_meta(SCORE_KEY), {})
+    score = data.get("score")
+    if score is None:
+        return None, False
+    marks = ",".join("?" * len(DATA_KINDS))
+    if isinstance(data.get("op"), int):
+        where, since = "id > ?", data["op"]
+    else:  # saved by an older version: only its time is known (to the second)
+        where, since = "created_at > ?", data.get("at") or ""
+    changed = ws.conn.execute(
+        f"SELECT 1 FROM operations WHERE {where} AND kind IN ({marks}) LIMIT 1",
+        (since, *DATA_KINDS)).fetchone()
+    return float(score), changed is not None
 
 
 def last_score(ws: Workspace) -> float | None:

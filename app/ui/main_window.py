@@ -165,10 +165,14 @@ class MainWindow(QMainWindow):
 
         self.status_workspace = QLabel(self)
         self.status_count = QLabel(self)
+        self.status_quality = QLabel(self)
+        self.status_quality.setObjectName("statusQuality")
         self.statusBar().addPermanentWidget(self.status_workspace)
         self.statusBar().addPermanentWidget(self.status_count)
+        self.statusBar().addPermanentWidget(self.status_quality)
         self._build_menus()
         runner.workspace_changed.connect(self._workspace_changed)
+        runner.task_started.connect(self._watch_task)
         # Tab order: the step list, the next-step button, then the page.
         self.setTabOrder(self.steps, self.next_button)
         self.setTabOrder(self.next_button, self.stack)
@@ -267,8 +271,29 @@ class MainWindow(QMainWindow):
         self.status_workspace.setToolTip(str(info.path))
         count = self.tr("{count} customers").format(count=f"{info.customer_count:,}")
         self.status_count.setText(count)
-        self.workspace_label.setText(f"{info.name}\n{count}")
+        quality = self._quality_text(info)
+        self.status_quality.setText(quality)
+        self.status_quality.setToolTip(
+            self.tr("Customers changed since this score was measured; run Check again to "
+                    "update it.") if info.quality_stale else
+            self.tr("The share of filled, valid and genuine values (Check shows the details)."))
+        self.workspace_label.setText(f"{info.name}\n{count}\n{quality}")
         self.setWindowTitle(f"{info.name} — {self._app_title()}")
+
+    def _quality_text(self, info) -> str:
+        if info.quality is None:
+            return self.tr("Quality: not checked yet")
+        score = f"{info.quality:.0f}"
+        if info.quality_stale:
+            return self.tr("Quality {score} (before the latest changes)").format(score=score)
+        return self.tr("Quality {score}").format(score=score)
+
+    # Jobs after which the quality score (and count) shown in the status bar may have moved.
+    STATUS_TASKS = frozenset({"check", "apply cleaning", "merge values", "phones from notes"})
+
+    def _watch_task(self, task) -> None:
+        if task.label in self.STATUS_TASKS:
+            task.succeeded.connect(lambda _result: self.runner.refresh_count())
 
     def _remember(self, path: Path) -> None:
         recent = [p for p in self._recent() if p != str(path)]

@@ -66,6 +66,8 @@ class WorkspaceInfo:
     path: Path
     name: str
     customer_count: int
+    quality: float | None = None  # the last quality score (Check), None before any check
+    quality_stale: bool = False  # customers changed since that score was measured
 
 
 class Task(QObject):
@@ -186,7 +188,7 @@ class _DbThread(QThread):
         collect_all()  # cycles frozen by earlier jobs (collector.py); the user waits anyway
         ws = Workspace.open(path, create=create)
         self.workspace = ws
-        return WorkspaceInfo(ws.path, ws.path.stem, usecases.customer_count(ws))
+        return WorkspaceInfo(ws.path, ws.path.stem, *usecases.workspace_status(ws))
 
     def _close_workspace(self, *_ignored) -> None:
         if self.workspace is not None:
@@ -276,10 +278,11 @@ class TaskRunner(QObject):
         return task
 
     def refresh_count(self) -> Task:
-        """Re-read the customer count (after an import, undo ...); updates workspace_info."""
+        """Re-read the customer count and quality score (after an import, a check, undo ...);
+        updates workspace_info."""
         from app.workers import usecases
 
-        task = self.submit(usecases.customer_count, label="count")
+        task = self.submit(usecases.workspace_status, label="count")
         task.succeeded.connect(self._on_count)
         return task
 
@@ -340,10 +343,11 @@ class TaskRunner(QObject):
         self.workspace_info = info
         self.workspace_changed.emit(info)
 
-    def _on_count(self, count: int) -> None:
+    def _on_count(self, status: tuple) -> None:
         if self.workspace_info is not None:
+            count, quality, stale = status
             self.workspace_info = WorkspaceInfo(
-                self.workspace_info.path, self.workspace_info.name, int(count)
+                self.workspace_info.path, self.workspace_info.name, int(count), quality, stale
             )
             self.workspace_changed.emit(self.workspace_info)
 

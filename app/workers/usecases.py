@@ -75,6 +75,13 @@ def customer_count(ws: Workspace) -> int:
     return active_count(ws)
 
 
+def workspace_status(ws: Workspace) -> tuple[int, float | None, bool]:
+    """What the status bar always shows: customers, last quality score, whether it is stale."""
+    from app.storage.clean_store import score_status
+
+    return (active_count(ws), *score_status(ws))
+
+
 def history(ws: Workspace):
     return oplog.history(ws)
 
