@@ -1330,6 +1330,26 @@ or press “Choose files…”.</source>
         <translation>下一步 →</translation>
     </message>
     <message>
+        <source>Customers changed since this score was measured; run Check again to update it.</source>
+        <translation>测得此分数后客户数据又有改动；请再运行一次“检查”来更新。</translation>
+    </message>
+    <message>
+        <source>The share of filled, valid and genuine values (Check shows the details).</source>
+        <translation>已填写、有效且真实的值所占比例（详情见“检查”）。</translation>
+    </message>
+    <message>
+        <source>Quality: not checked yet</source>
+        <translation>质量：尚未检查</translation>
+    </message>
+    <message>
+        <source>Quality {score} (before the latest changes)</source>
+        <translation>质量 {score}（最近改动之前）</translation>
+    </message>
+    <message>
+        <source>Quality {score}</source>
+        <translation>质量 {score}</translation>
+    </message>
+    <message>
         <source>&amp;Undo {step}</source>
         <translation>撤销 {step}(&amp;U)</translation>
     </message>
