@@ -54,6 +54,32 @@ def _key(v):
     return (type(v), v)
 
 
+FACTORIZE_SLICE = 100_000
+
+
+def _factorize_sliced(keys: np.ndarray) -> np.ndarray:
+    """pd.factorize(keys)[0] (first-appearance codes, -1 for missing) a slice at a time.
+
+    One pd.factorize over a million objects is a single C call holding the GIL ~0.5 s (the
+    app's window shares it); slices are factorized alone and their distinct values numbered
+    globally in a plain dict, in the order they first appear, so the codes are the same.
+    """
+    if len(keys) <= FACTORIZE_SLICE:
+        codes, _ = pd.factorize(keys, use_na_sentinel=True)
+        return codes.astype(np.int64, copy=False)
+    codes = np.empty(len(keys), dtype=np.int64)
+    numbers: dict = {}
+    for start in range(0, len(keys), FACTORIZE_SLICE):
+        local, uniques = pd.factorize(keys[start:start + FACTORIZE_SLICE], use_na_sentinel=True)
+        to_global = np.fromiter((numbers.setdefault(u, len(numbers)) for u in uniques),
+                                dtype=np.int64, count=len(uniques))
+        part = np.full(len(local), -1, dtype=np.int64)
+        present = local >= 0
+        part[present] = to_global[local[present]]
+        codes[start:start + len(local)] = part
+    return codes
+
+
 def factorize(values) -> Column:
     values = np.asarray(values, dtype=object)
     kind = pd.api.types.infer_dtype(values, skipna=True)
@@ -62,8 +88,7 @@ def factorize(values) -> Column:
     else:
         keys = np.empty(len(values), dtype=object)
         keys[:] = [_key(v) for v in values]
-    codes, _ = pd.factorize(keys, use_na_sentinel=True)
-    codes = codes.astype(np.int64, copy=False)
+    codes = _factorize_sliced(keys)
     # Original values of each distinct key (its first row), in first-appearance order.
     valid = codes >= 0
     n = int(codes.max()) + 1 if valid.any() else 0
