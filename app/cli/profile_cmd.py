@@ -9,6 +9,8 @@ from app.cli.common import ProgressBar, add_common, emit_json, open_workspace
 def register(subparsers) -> None:
     p = subparsers.add_parser("profile", help="data quality per column and a 0-100 score")
     add_common(p)
+    p.add_argument("--region", default="CN",
+                   help="country for phone numbers written without +code (default CN)")
     p.set_defaults(handler=run)
 
 
@@ -24,7 +26,9 @@ def report_data(report, previous=None) -> dict:
         "drags": [{"field": d.field, "issue": d.issue, "points": d.points, "text": drag_text(d)}
                   for d in report.drags],
         "columns": [{"field": c.field, "filled": c.filled, "filled_pct": round(c.filled_pct, 1),
-                     "valid": c.valid, "valid_pct": round(c.valid_pct, 1), "distinct": c.distinct,
+                     "valid": c.valid, "valid_pct": round(c.valid_pct, 1),
+                     "nonstandard": c.nonstandard,
+                     "nonstandard_pct": round(c.nonstandard_pct, 1), "distinct": c.distinct,
                      "fake": c.fake, "top_values": [[v, n] for v, n in c.top_values]}
                     for c in report.columns],
     }
@@ -35,7 +39,8 @@ def run(args) -> int:
 
     bar = ProgressBar(enabled=None if not args.json else False)
     with open_workspace(args.workspace) as ws:
-        checked = clean_tasks.profile_workspace(ws, progress=bar, cancel=bar.cancel)
+        checked = clean_tasks.profile_workspace(ws, region=args.region.upper(), progress=bar,
+                                                cancel=bar.cancel)
     bar.done()
     report = checked.report
     if args.json:
@@ -48,9 +53,12 @@ def run(args) -> int:
         print("What drags it down:")
         for d in report.drags[:8]:
             print(f"  -{d.points:4.1f}  {drag_text(d)}")
-    print(f"{'field':<15}{'filled':>8}{'valid':>8}{'distinct':>10}{'fake':>7}  top values")
+    # valid: holds a usable value of its kind; needs format: of the filled cells, usable ones
+    # Clean will still rewrite into the standard form (13800138000 -> +8613800138000).
+    print(f"{'field':<15}{'filled':>8}{'valid':>8}{'needs format':>14}{'distinct':>10}"
+          f"{'fake':>7}  top values")
     for c in report.columns:
         top = ", ".join(f"{v} ({n})" for v, n in c.top_values[:3])
-        print(f"{c.field:<15}{c.filled_pct:>7.1f}%{c.valid_pct:>7.1f}%{c.distinct:>10,}"
-              f"{c.fake:>7,}  {top[:60]}")
+        print(f"{c.field:<15}{c.filled_pct:>7.1f}%{c.valid_pct:>7.1f}%{c.nonstandard_pct:>13.1f}%"
+              f"{c.distinct:>10,}{c.fake:>7,}  {top[:60]}")
     return 0

@@ -52,14 +52,16 @@ class CheckResult:
     previous_score: float | None  # the score the last check saw (before/after cleaning)
 
 
-def profile_workspace(ws: Workspace, *, frame=None, progress: ProgressFn | None = None,
-                      cancel=None, remember: bool = True) -> CheckResult:
+def profile_workspace(ws: Workspace, *, frame=None, region: str = "CN",
+                      progress: ProgressFn | None = None, cancel=None,
+                      remember: bool = True) -> CheckResult:
+    """`region`: the country of phone numbers written without +code (Settings)."""
     progress = progress or no_progress
     previous = clean_store.last_score(ws)
     frame = load_for_cleaning(ws) if frame is None else frame
     check_cancel(cancel)
-    report = profile(frame, progress=sub_progress(progress, 0.1, 1.0), cancel=cancel,
-                     cache=cache_for(frame))
+    report = profile(frame, region=region, progress=sub_progress(progress, 0.1, 1.0),
+                     cancel=cancel, cache=cache_for(frame))
     if remember:
         clean_store.save_score(ws, report.score)
     return CheckResult(report, previous)
@@ -140,7 +142,8 @@ def apply_cleaning(ws: Workspace, plan: CleaningPlan, rule_ids: Sequence[str] | 
     chosen = check_rules(rule_ids) or [r.rule_id for r in plan.rules]
     plan = plan.only(chosen)
     if score_before is None and rescore:
-        score_before = profile_workspace(ws, progress=sub_progress(progress, 0.0, 0.2),
+        score_before = profile_workspace(ws, region=settings.region,
+                                         progress=sub_progress(progress, 0.0, 0.2),
                                          cancel=cancel).report.score
     counts = plan.counts()
     params = {"rules": chosen, "counts": counts, "region": settings.region,
@@ -152,7 +155,8 @@ def apply_cleaning(ws: Workspace, plan: CleaningPlan, rule_ids: Sequence[str] | 
                                            settings.date_order))
     after = None
     if rescore:
-        after = profile_workspace(ws, progress=sub_progress(progress, 0.7, 1.0),
+        after = profile_workspace(ws, region=settings.region,
+                                  progress=sub_progress(progress, 0.7, 1.0),
                                   cancel=cancel).report.score
     progress(1.0, "")
     return CleanResult(applied.op_id, applied.customers, applied.cells, counts, score_before,
@@ -180,8 +184,9 @@ def clean_workspace(ws: Workspace, only: Sequence[str] | None = None, *,
         only = only or saved.rules or None
         settings = settings or CleanSettings(saved.region, saved.date_order)
     frame = load_for_cleaning(ws)
-    before = profile_workspace(ws, frame=frame, progress=sub_progress(progress, 0.0, 0.25),
-                               cancel=cancel, remember=not dry_run).report.score
+    before = profile_workspace(ws, frame=frame, region=(settings or CleanSettings()).region,
+                               progress=sub_progress(progress, 0.0, 0.25), cancel=cancel,
+                               remember=not dry_run).report.score
     plan = plan_cleaning(ws, only, settings, frame=frame,
                          progress=sub_progress(progress, 0.25, 0.6), cancel=cancel)
     del frame

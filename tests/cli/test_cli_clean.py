@@ -40,10 +40,16 @@ def test_profile_json_scores_columns_and_says_what_drags(tmp_path, capsys):
     data = json.loads(out)
     phone = next(c for c in data["columns"] if c["field"] == "phone")
     assert phone["filled_pct"] == 100.0 and phone["fake"] == 1 and phone["distinct"] == 3
+    # '+86 138-0013-8000' and '139 1234 5678' are real mobiles: valid, only not yet in E.164.
+    assert (phone["valid"], phone["nonstandard"]) == (2, 2)
     assert 0 < data["score"] < 100
     assert data["drags"] and all(d["text"] for d in data["drags"])
     code, out, _ = run_cli(capsys, "profile", "--workspace", ws)
     assert code == 0 and "Quality score" in out and "What drags it down" in out
+    assert "needs format" in out
+    code, out, _ = run_cli(capsys, "profile", "--workspace", ws, "--region", "GB", "--json")
+    phone = next(c for c in json.loads(out)["columns"] if c["field"] == "phone")
+    assert phone["valid"] == 1, "139 1234 5678 is not a UK number"
 
 
 def test_dry_run_previews_then_clean_applies_and_undo_takes_it_back(tmp_path, capsys):

@@ -72,6 +72,9 @@ def test_check_page_shows_score_drags_and_columns(qtbot, window):
     assert "phone" in page.drags.text().lower() or "Phone" in page.drags.text()
     fields = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
     assert len(fields) == 6 and page.chart.figure is not None
+    # Four real mobiles and one fake: valid, though none is in +86 form yet.
+    phone = fields.index("Phone")
+    assert [page.table.item(phone, c).text() for c in (1, 2, 3)] == ["100.0%", "80.0%", "80.0%"]
 
 
 def test_clean_page_previews_applies_and_undoes(qtbot, window, tmp_path):

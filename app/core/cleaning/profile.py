@@ -16,8 +16,10 @@ from app.core.cleaning.phone import normalize_phone
 from app.core.cleaning.values import (
     INDUSTRIES,
     normalize_industry,
+    parse_consent,
     parse_count,
     parse_date,
+    parse_employees,
     parse_money,
 )
 from app.core.fields import ROLE_KEYS
@@ -27,49 +29,81 @@ from app.core.progress import ProgressFn, check_cancel, no_progress
 # Weight of each column in the quality score: contact fields matter most for marketing.
 WEIGHTS = {"name": 3, "phone": 3, "email": 3, "company": 1, "city": 2, "province": 1,
            "industry": 1, "consent": 2}
+# Share of a column's points each kind of problem costs, per affected row. A value that is
+# usable but not yet written the standard way (13800138000 for +8613800138000) costs little:
+# Clean fixes its form, but the customer can already be reached.
+ISSUE_WEIGHTS = {"missing": 0.5, "invalid": 0.5, "fake": 1.0, "format": 0.1}
 ISSUES = {
     "missing": QT_TRANSLATE_NOOP("cleaning", "{field}: {percent}% empty"),
     "invalid": QT_TRANSLATE_NOOP("cleaning", "{field}: {percent}% not in a usable form"),
     "fake": QT_TRANSLATE_NOOP("cleaning", "{field}: {count} fake or placeholder values"),
+    "format": QT_TRANSLATE_NOOP("cleaning",
+                                "{field}: {percent}% usable but not yet in the standard form"),
 }
+DATE_FIELDS = ("first_purchase", "last_purchase", "birthday")
 
 
-def _valid(field_name: str, value, known=None) -> bool:
-    """Valid for its role *as it stands* (before cleaning): what the user sees today.
+def _judge(field_name: str, value, known=None, region: str = "CN") -> tuple[bool, bool]:
+    """(usable, standard) for a filled, non-fake cell as it stands (before cleaning).
+
+    usable: the cell holds a real value of its role that Clean can read: a phone number
+    phonenumbers accepts in the default region (13800138000, '138 0013 8000'), an address
+    that is valid once trimmed and lower-cased, a date or amount written as text.
+    standard: it is already written the way Clean stores it (+8613800138000, 2023-05-01).
     `known`: the normaliser's result for this value when the run already has it."""
     if field_name == "phone":
-        result = known or normalize_phone(value)
-        return result.valid and str(value).strip() == result.e164
+        result = known or normalize_phone(value, region)
+        if not result.valid:
+            return False, False
+        return True, str(value).strip() == result.e164 and not result.alternates
     if field_name == "email":
         result = known or normalize_email(value)
-        return result.valid and result.suggestion is None and str(value) == result.email
+        # A mistyped provider (gmial.com) bounces as written: not usable until repaired.
+        if not result.valid or result.suggestion is not None:
+            return False, False
+        return True, value == result.email
     if field_name == "name":
-        return (known or normalize_name(value)).name == value and is_fake("name", value) is None
+        result = known or normalize_name(value)
+        return bool(result.name), result.name == value
     if field_name == "city":
         result = known or normalize_city(value)
-        return result.city == value and result.reason is None
+        # Names the gazetteer does not know stay as written but are not counted as usable.
+        if result.reason is not None:
+            return False, False
+        return True, result.city == value
     if field_name == "province":
-        return normalize_province(value) == value
+        result = normalize_province(value)
+        return result is not None, result == value
     if field_name == "industry":
-        return value in INDUSTRIES or normalize_industry(value) == value
-    if field_name == "company":
-        return is_fake("company", value) is None
-    if field_name in ("first_purchase", "last_purchase", "birthday"):
-        return parse_date(value).iso == value
+        return True, value in INDUSTRIES or normalize_industry(value) == value
+    if field_name in DATE_FIELDS:
+        iso = parse_date(value).iso
+        return iso is not None, iso == value
     if field_name == "total_spent":
-        return isinstance(value, int | float) and parse_money(value).amount is not None
+        usable = parse_money(value).amount is not None
+        return usable, usable and _number(value)
     if field_name == "orders":
-        return isinstance(value, int) and parse_count(value) is not None
+        usable = parse_count(value) is not None
+        return usable, usable and type(value) is int
     if field_name == "employees":
-        return isinstance(value, int | list)
+        return parse_employees(value) is not None, isinstance(value, int | list) and not (
+            isinstance(value, bool))
     if field_name == "consent":
-        return isinstance(value, bool) or value in ("yes", "no")
-    return True
+        # 是 / 同意 / Y are answers; 未知 or N/A is not (Clean leaves it blank).
+        usable = parse_consent(value) is not None
+        return usable, usable and (value in ("yes", "no") or type(value) in (bool, int))
+    return True, True
+
+
+def _number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 # The normaliser results suggest_fixes also needs (same cache keys as plan.py).
-_SHARED = {"phone": ("normal:CN", normalize_phone), "email": ("normal", normalize_email),
-           "name": ("normal", normalize_name), "city": ("normal", normalize_city)}
+def _shared(region: str) -> dict:
+    return {"phone": (f"normal:{region}", lambda v: normalize_phone(v, region)),
+            "email": ("normal", normalize_email), "name": ("normal", normalize_name),
+            "city": ("normal", normalize_city)}
 
 
 @dataclass
@@ -81,6 +115,7 @@ class ColumnProfile:
     distinct: int
     fake: int
     top_values: list[tuple[str, int]] = field(default_factory=list)
+    nonstandard: int = 0  # of the valid cells: usable, but Clean still rewrites their form
 
     @property
     def filled_pct(self) -> float:
@@ -88,14 +123,20 @@ class ColumnProfile:
 
     @property
     def valid_pct(self) -> float:
-        """Share of the filled cells already valid for the column's role."""
+        """Share of the filled cells holding a usable value of the column's role (whether or
+        not it is written the standard way yet)."""
         return 100.0 * self.valid / self.filled if self.filled else 0.0
+
+    @property
+    def nonstandard_pct(self) -> float:
+        """Share of the filled cells that are usable but not yet in the standard form."""
+        return 100.0 * self.nonstandard / self.filled if self.filled else 0.0
 
 
 @dataclass
 class Drag:
     field: str
-    issue: str  # "missing" | "invalid" | "fake"
+    issue: str  # "missing" | "invalid" | "fake" | "format"
     points: float  # score points lost
     template: str  # English, context "cleaning"; params: field, percent, count
     params: dict = field(default_factory=dict)
@@ -116,11 +157,13 @@ def _blank(v) -> bool:
     return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
 
 
-def profile(customers: pd.DataFrame, *, progress: ProgressFn | None = None,
+def profile(customers: pd.DataFrame, *, region: str = "CN", progress: ProgressFn | None = None,
             cancel=None, cache: ValueCache | None = None) -> ProfileReport:
-    """Per column filled/valid/distinct/top/fake, judged once per distinct value. `cache`
-    (cache.cache_for(frame)) lets a following suggest_fixes reuse the normalisers' work."""
+    """Per column filled/valid/distinct/top/fake, judged once per distinct value. `region`:
+    the country of phone numbers written without +code. `cache` (cache.cache_for(frame))
+    lets a following suggest_fixes reuse the normalisers' work."""
     progress = progress or no_progress
+    shared = _shared(region)
     cache = cache or ValueCache(customers)
     fields = [f for f in ROLE_KEYS if f in customers.columns]
     rows = len(customers)
@@ -133,9 +176,9 @@ def profile(customers: pd.DataFrame, *, progress: ProgressFn | None = None,
         uniques = col.uniques.tolist()
         filled_u = [not _blank(v) for v in uniques]
         fakes = cache.results(col, name, "fake", lambda v, name=name: is_fake(name, v))
-        known = (cache.results(col, name, _SHARED[name][0], _SHARED[name][1])
-                 if name in _SHARED else None)
-        filled = valid = fake = 0
+        known = (cache.results(col, name, shared[name][0], shared[name][1])
+                 if name in shared else None)
+        filled = valid = fake = nonstandard = 0
         distinct: dict = {}
         for i, value in enumerate(uniques):
             if not filled_u[i]:
@@ -147,11 +190,16 @@ def profile(customers: pd.DataFrame, *, progress: ProgressFn | None = None,
             distinct[key] = distinct.get(key, 0) + count
             if fakes[i]:
                 fake += count
-            elif _valid(name, value, known[i] if known is not None and not _blank(value) else None):
+                continue
+            usable, standard = _judge(name, value, known[i] if known is not None else None,
+                                      region)
+            if usable:
                 valid += count
+                if not standard:
+                    nonstandard += count
         top = sorted(distinct.items(), key=lambda kv: -kv[1])[:5]  # stable: first seen first
         columns.append(ColumnProfile(name, rows, filled, valid, len(distinct), fake,
-                                     [(str(v), c) for v, c in top]))
+                                     [(str(v), c) for v, c in top], nonstandard))
     progress(1.0, "")
     return ProfileReport(rows, columns, *_score(columns))
 
@@ -168,9 +216,10 @@ def _score(columns: list[ColumnProfile]) -> tuple[float, list[Drag]]:
         missing = (c.rows - c.filled) / c.rows
         fake = c.fake / c.rows
         invalid = max(c.filled - c.valid - c.fake, 0) / c.rows
-        for issue, part, weight in (("missing", missing, 0.5), ("invalid", invalid, 0.5),
-                                    ("fake", fake, 1.0)):
-            points = share * part * weight
+        nonstandard = c.nonstandard / c.rows
+        for issue, part in (("missing", missing), ("invalid", invalid), ("fake", fake),
+                            ("format", nonstandard)):
+            points = share * part * ISSUE_WEIGHTS[issue]
             if points >= 0.05:
                 lost += points
                 drags.append(Drag(c.field, issue, round(points, 1), ISSUES[issue],

@@ -98,7 +98,7 @@ class CheckPage(QWidget):
         layout.addWidget(self.problem)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.table = QTableWidget(0, 6, split)
+        self.table = QTableWidget(0, 7, split)
         self.table.setObjectName("columnTable")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -117,7 +117,10 @@ class CheckPage(QWidget):
         self._stale = False
         self.run_button.setEnabled(False)
         self.problem.hide()
+        from app.ui.settings_dialog import current_settings
+
         task = self.context.runner.submit(_tasks().profile_workspace, progress=True,
+                                          region=current_settings().phone_region,
                                           label="check")
         TaskProgress(task, self.tr("Checking the data…"), self)
         task.succeeded.connect(self.show_result)
@@ -163,10 +166,10 @@ class CheckPage(QWidget):
         for row, c in enumerate(report.columns):
             top = ", ".join(f"{v} ({n:,})" for v, n in c.top_values[:3])
             cells = [field_label(c.field), f"{c.filled_pct:.1f}%", f"{c.valid_pct:.1f}%",
-                     f"{c.distinct:,}", f"{c.fake:,}", top]
+                     f"{c.nonstandard_pct:.1f}%", f"{c.distinct:,}", f"{c.fake:,}", top]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if 0 < col < 5:
+                if 0 < col < 6:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
         from app.core.cleaning.charts import quality_by_column
@@ -199,8 +202,14 @@ class CheckPage(QWidget):
         self.run_button.setText(self.tr("Check the data"))
         self.clean_button.setText(self.tr("Clean…"))
         self.table.setHorizontalHeaderLabels([
-            self.tr("Column"), self.tr("Filled"), self.tr("Valid"), self.tr("Distinct"),
-            self.tr("Fake"), self.tr("Most common values")])
+            self.tr("Column"), self.tr("Filled"), self.tr("Valid"), self.tr("Not yet standard"),
+            self.tr("Distinct"), self.tr("Fake"), self.tr("Most common values")])
+        self.table.horizontalHeaderItem(2).setToolTip(self.tr(
+            "Filled cells holding a usable value of their kind: a real phone number, a "
+            "readable date or amount, whether or not it is written the standard way yet"))
+        self.table.horizontalHeaderItem(3).setToolTip(self.tr(
+            "Usable values Clean will still rewrite into the standard form, e.g. "
+            "13800138000 → +8613800138000"))
         self._fill()
 
     def changeEvent(self, event) -> None:  # noqa: N802

@@ -42,6 +42,7 @@ class CleanPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.plan = None
+        self.plan_settings = None  # the CleanSettings the plan was made with (phone region)
         self.score_before = None
         self.last_result = None
         layout = QVBoxLayout(self)
@@ -161,15 +162,20 @@ class CleanPage(QWidget):
         self.find_button.setEnabled(False)
         self.status.setText(self.tr("Looking for fixes…"))
 
-        settings = _tasks().CleanSettings(fake=self.fake_choice.currentData() or "blank")
+        from app.ui.settings_dialog import current_settings
+
+        settings = _tasks().CleanSettings(current_settings().phone_region,
+                                          fake=self.fake_choice.currentData() or "blank")
+        self.plan_settings = settings
 
         def job(ws, progress=None, cancel=None):
             from app.core.progress import sub_progress
 
             tasks = _tasks()
             frame = tasks.load_for_cleaning(ws)
-            checked = tasks.profile_workspace(ws, frame=frame, progress=sub_progress(
-                progress, 0.0, 0.3), cancel=cancel)
+            checked = tasks.profile_workspace(ws, frame=frame, region=settings.region,
+                                              progress=sub_progress(progress, 0.0, 0.3),
+                                              cancel=cancel)
             plan = tasks.plan_cleaning(ws, frame=frame, settings=settings,
                                        progress=sub_progress(progress, 0.3, 1.0), cancel=cancel)
             return checked.report.score, plan
@@ -245,6 +251,7 @@ class CleanPage(QWidget):
             return
         self.apply_button.setEnabled(False)
         task = self.context.runner.submit(_tasks().apply_cleaning, self.plan, rules,
+                                          settings=self.plan_settings,
                                           score_before=self.score_before, progress=True,
                                           label="apply cleaning")
         TaskProgress(task, self.tr("Applying the fixes…"), self)
