@@ -235,7 +235,7 @@ def cluster_column(ws: Workspace, field_name: str, method: str = "fingerprint", 
     progress = progress or no_progress
     values = column_values(ws, field_name)
     check_cancel(cancel)
-    clusters = cluster_values(values, method=method)
+    clusters = cluster_values(values, method=method, field=field_name)
     progress(1.0, "")
     return clusters
 

@@ -122,6 +122,7 @@ def test_value_clusters_merge_with_a_typed_canonical_value(qtbot, window):
     top = page.cluster_tree.topLevelItem(0)
     variants = {top.child(j).text(0) for j in range(top.childCount())}
     assert {"广州市", "廣州", "guangzhou"} <= variants
+    assert top.text(1) == "广州"  # the gazetteer's name is suggested, not the commonest spelling
     top.setText(1, "广州")
     traditional = next(top.child(j) for j in range(top.childCount())
                        if top.child(j).text(0) == "廣州")

@@ -59,7 +59,8 @@ def ngram_fingerprint(s: str, n: int = 2) -> str:
 
 
 def pinyin_key(s: str) -> str:
-    """Chinese and its pinyin meet: 广州 / 廣州 / Guangzhou / guang zhou -> 'guangzhou'."""
+    """Chinese and its pinyin meet: 广州 / 廣州 / Guangzhou / guang zhou -> 'guangzhou';
+    the 市 and 省 suffixes are dropped (广东省 / Guangdong -> 'guangdong')."""
     from pypinyin import lazy_pinyin
 
     from app.core.cleaning.geo import to_simplified
@@ -67,6 +68,8 @@ def pinyin_key(s: str) -> str:
     text = unicodedata.normalize("NFKC", s).strip().lower()
     if has_cjk(text):
         text = to_simplified(text).removesuffix("市")
+        if len(text) > 2:  # 广东省, not a two-character name
+            text = text.removesuffix("省")
         text = "".join(lazy_pinyin(text))
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9]", "", folded)
