@@ -162,6 +162,10 @@
         <translation>有效率</translation>
     </message>
     <message>
+        <source>Not yet standard</source>
+        <translation>待规范格式</translation>
+    </message>
+    <message>
         <source>Distinct</source>
         <translation>不同值</translation>
     </message>
@@ -172,6 +176,14 @@
     <message>
         <source>Most common values</source>
         <translation>最常见的值</translation>
+    </message>
+    <message>
+        <source>Filled cells holding a usable value of their kind: a real phone number, a readable date or amount, whether or not it is written the standard way yet</source>
+        <translation>已填写且内容可用的单元格：真实的电话号码、能读懂的日期或金额，不论是否已写成标准格式</translation>
+    </message>
+    <message>
+        <source>Usable values Clean will still rewrite into the standard form, e.g. 13800138000 → +8613800138000</source>
+        <translation>内容可用、但“清洗”仍会改写为标准格式的值，例如 13800138000 → +8613800138000</translation>
     </message>
 </context>
 <context>
@@ -1797,6 +1809,10 @@ or press “Choose files…”.</source>
     <message>
         <source>{field}: {count} fake or placeholder values</source>
         <translation>{field}：{count} 个虚假或占位值</translation>
+    </message>
+    <message>
+        <source>{field}: {percent}% usable but not yet in the standard form</source>
+        <translation>{field}：{percent}% 可用但尚未规范格式</translation>
     </message>
     <message>
         <source>Tidy spaces, line breaks and full-width characters</source>
