@@ -1804,7 +1804,7 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>{field}: {percent}% not in a usable form</source>
-        <translation>{field}：{percent}% 格式无法使用</translation>
+        <translation>{field}：{percent}% 的值无法使用</translation>
     </message>
     <message>
         <source>{field}: {count} fake or placeholder values</source>
