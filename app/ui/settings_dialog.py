@@ -71,6 +71,12 @@ class AppSettings:
     def day_first(self) -> bool:
         return self.date_order == "DMY"
 
+    @property
+    def cleaning_date_order(self) -> str | None:
+        """How Clean reads 03/05/2024: "dmy", "mdy", or None to infer it per column (year-first
+        users rarely type such dates; each column's own values then decide)."""
+        return {"DMY": "dmy", "MDY": "mdy"}.get(self.date_order)
+
     @classmethod
     def load(cls, settings: QSettings | None = None) -> AppSettings:
         settings = settings or QSettings()

@@ -162,3 +162,24 @@ def test_fake_values_choice_excludes_the_customer_and_notes_phones_are_added(qtb
     qtbot.waitUntil(lambda: page.plan is None, timeout=20000)
     names = set(frame(window, qtbot)["name"])
     assert "张三" not in names and len(names) == 4
+
+
+@pytest.mark.parametrize(("order", "expected"), [("DMY", "2024-05-03"), ("MDY", "2024-03-05")])
+def test_the_date_order_setting_decides_how_ambiguous_dates_are_read(
+        qtbot, window, tmp_path, order, expected):
+    path = tmp_path / "dates.csv"
+    path.write_text("姓名,首次购买日期\n" + "".join(
+        f"客户{i},0{i + 3}/0{i + 5}/2024\n" for i in range(3)), encoding="utf-8")
+    task = window.runner.submit(usecases.import_files, [path])
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    from app.ui.settings_dialog import AppSettings
+
+    window.apply_settings(AppSettings(phone_region="CN", date_order=order))
+    window.show_page("clean")
+    page = window.page("clean")
+    qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.plan is not None, timeout=20000)
+    dates = next(page.rules.topLevelItem(i) for i in range(page.rules.topLevelItemCount())
+                 if page.rules.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "date.iso")
+    assert f"03/05/2024 → {expected}" in dates.text(2)

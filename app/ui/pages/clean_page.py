@@ -164,7 +164,9 @@ class CleanPage(QWidget):
 
         from app.ui.settings_dialog import current_settings
 
-        settings = _tasks().CleanSettings(current_settings().phone_region,
+        chosen = current_settings()
+        settings = _tasks().CleanSettings(chosen.phone_region,
+                                          date_order=chosen.cleaning_date_order,
                                           fake=self.fake_choice.currentData() or "blank")
         self.plan_settings = settings
 
