@@ -60,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("Interrupted; nothing was changed.", code=130)
+    except BrokenPipeError:
+        # The reader went away (`... | head`): not an error. Point stdout at devnull so the
+        # interpreter's final flush does not complain either.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the contract: one plain line, never a traceback
         from app.cli.common import log_unexpected
 
