@@ -80,33 +80,22 @@ HAYSTACK_SLICE = 20_000  # rows joined per step: no single C call holds the GIL 
 
 
 def _haystack(table: CustomerTable):
-    """One lower-cased string per row, all cells joined (built once, on a worker thread)."""
+    """One lower-cased string per row, all cells joined (built once, on a worker thread).
+
+    Slice by slice with str.join/lower: pandas' str.cat and str.lower over a million Python
+    strings are single C calls that held the GIL (and so the window) for a second at a time.
+    (A pyarrow path joined faster but broke on object-dtype text and is not in the package.)
+    """
     import pandas as pd
 
     if table.haystack is None:
-        if not table.columns:
-            table.haystack = pd.Series([""] * len(table), dtype=object)
-            return table.haystack
-        try:  # pyarrow joins all columns in one pass (pandas' str dtype uses it anyway)
-            import pyarrow as pa
-            import pyarrow.compute as pc
-        except ImportError:
-            pa = None
-        if pa is not None:
-            texts = [_column_text(column.values).str.lower() for column in table.columns]
-            arrays = [pa.chunked_array(t.array.__arrow_array__()) for t in texts]
-            joined = pc.binary_join_element_wise(*arrays, pa.scalar(SEPARATOR, arrays[0].type))
-            table.haystack = pd.Series(pd.arrays.ArrowStringArray(joined))
-        else:
-            # Slice by slice: pandas' str.cat and str.lower over a million Python strings are
-            # single C calls that held the GIL (and so the window) for a second at a time.
-            rows: list[str] = []
-            for start in range(0, len(table), HAYSTACK_SLICE):
-                stop = start + HAYSTACK_SLICE
-                parts = [_column_text(column.values[start:stop]).tolist()
-                         for column in table.columns]
-                rows.extend(SEPARATOR.join(cells).lower() for cells in zip(*parts, strict=True))
-            table.haystack = pd.Series(rows, dtype=object)
+        rows: list[str] = [""] * len(table) if not table.columns else []
+        for start in range(0, len(table) if table.columns else 0, HAYSTACK_SLICE):
+            stop = start + HAYSTACK_SLICE
+            parts = [_column_text(column.values[start:stop]).tolist()
+                     for column in table.columns]
+            rows.extend(SEPARATOR.join(cells).lower() for cells in zip(*parts, strict=True))
+        table.haystack = pd.Series(rows, dtype=object)
     return table.haystack
 
 
