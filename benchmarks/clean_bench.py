@@ -165,8 +165,8 @@ def main() -> int:
             return 1
         r = json.loads(proc.stdout.strip().splitlines()[-1])
     finally:
-        for f in work.parent.glob(work.name + "*"):
-            f.unlink()
+        for f in work.parent.glob(work.name + "*"):  # the WAL, and the safety copies' folder
+            shutil.rmtree(f) if f.is_dir() else f.unlink()
     total = r["load_s"] + r["profile_s"] + r["plan_s"] + r["apply_s"]
     print(f"{args.rows:,} rows: load {r['load_s']:.1f} s, profile {r['profile_s']:.1f} s, "
           f"plan {r['plan_s']:.1f} s ({r['changes']:,} changes), apply {r['apply_s']:.1f} s "
