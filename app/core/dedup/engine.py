@@ -15,7 +15,14 @@ from app.core.dedup.cluster import safe_clusters
 from app.core.dedup.compare import Comparison, compare_pairs, comparisons_for
 from app.core.dedup.explain import Reason, reasons_for
 from app.core.dedup.keys import MatchKeys, build_match_keys
-from app.core.dedup.model import MatchModel, estimate_u, match_weights, probability, train
+from app.core.dedup.model import (
+    MatchModel,
+    chance_pairs,
+    estimate_u,
+    match_weights,
+    probability,
+    train,
+)
 from app.core.progress import ProgressFn, check_cancel, no_progress
 
 SURE = "sure"
@@ -316,10 +323,15 @@ def find_duplicates(
     progress(0.6, "Learning match weights")
     rng = np.random.default_rng(seed)
     ri, rj = _random_pairs(n, side, rng)
-    u = estimate_u(compare_pairs(keys, comparisons, ri, rj), comparisons)
+    random_levels = compare_pairs(keys, comparisons, ri, rj)
+    u = estimate_u(random_levels, comparisons)
     sample = levels
     if len(levels) > TRAIN_PAIRS:
         sample = levels[rng.choice(len(levels), TRAIN_PAIRS, replace=False)]
+    model = train(sample, comparisons, u, cancel=cancel)
+    # Random pairs hold some copies of one person too; take them out of u and learn again.
+    share = _random_match_share(model.prior, len(i), n, side)
+    u = estimate_u(random_levels, comparisons, chance_pairs(model, random_levels, share))
     model = train(sample, comparisons, u, cancel=cancel)
     model.prior = _random_pair_prior(model.prior, len(i), n, side)
     scorer = _Scorer(keys, comparisons, model)
@@ -430,19 +442,25 @@ def find_duplicates(
     )
 
 
-def _random_pair_prior(candidate_prior: float, candidates: int, n: int, side) -> float:
-    """The chance that two *random* records match, which is what pairs with u (measured on
-    random pairs) need. EM fits the share of matches among candidates, but blocking already
-    selected those for agreeing on a name or a company; using that share as the prior counts
-    the agreement twice and lets "same common name, nothing else" look like one person.
-    """
+def _random_match_share(candidate_prior: float, candidates: int, n: int, side) -> float:
+    """Share of true matches among random pairs: the matches EM found among the candidates
+    spread over all pairs."""
     if side is not None and side.any() and (~side).any():
         total = float(side.sum()) * float((~side).sum())
     else:
         total = n * (n - 1) / 2
     if total <= 0 or candidates <= 0:
         return candidate_prior
-    random = float(np.clip(candidate_prior * candidates / total, 1e-12, candidate_prior))
+    return float(np.clip(candidate_prior * candidates / total, 1e-12, candidate_prior))
+
+
+def _random_pair_prior(candidate_prior: float, candidates: int, n: int, side) -> float:
+    """The chance that two *random* records match, which is what pairs with u (measured on
+    random pairs) need. EM fits the share of matches among candidates, but blocking already
+    selected those for agreeing on a name or a company; using that share as the prior counts
+    the agreement twice and lets "same common name, nothing else" look like one person.
+    """
+    random = _random_match_share(candidate_prior, candidates, n, side)
     return float(np.sqrt(random * candidate_prior))
 
 

@@ -72,14 +72,24 @@ class MatchModel:
         }
 
 
-def estimate_u(levels: np.ndarray, comparisons: list[Comparison]) -> list[np.ndarray]:
-    """u per level from random pairs: how often different people agree by chance."""
+def estimate_u(
+    levels: np.ndarray, comparisons: list[Comparison], different: np.ndarray | None = None
+) -> list[np.ndarray]:
+    """u per level from random pairs: how often different people agree by chance.
+
+    `different` (per pair, 0..1) is the chance that the pair is two people. Random pairs of a
+    small sheet full of copies hold true matches too (FEBRL4: one random pair in 5,000), and
+    they agree on everything; counted as chance they make an exact ID number look 30 times
+    more common among strangers than it is.
+    """
     out = []
     for col, comparison in enumerate(comparisons):
         n_levels = len(comparison.labels)
         column = levels[:, col]
-        column = column[column >= 0]
-        counts = np.bincount(column, minlength=n_levels)[:n_levels].astype(float)
+        present = column >= 0
+        weights = None if different is None else different[present]
+        column = column[present]
+        counts = np.bincount(column, weights=weights, minlength=n_levels)[:n_levels].astype(float)
         # Half a pseudo-count keeps an unseen agreement level finite but strong.
         u = (counts + 0.5) / (counts.sum() + 0.5 * n_levels)
         out.append(np.maximum(u, U_FLOOR))
@@ -271,6 +281,12 @@ def match_weights(
         u_tf = np.maximum(freq[applies], f.u[lv] / 10.0)
         weights[applies, col] = np.log(f.m[lv]) - np.log(u_tf)
     return weights
+
+
+def chance_pairs(model: MatchModel, levels: np.ndarray, prior: float) -> np.ndarray:
+    """Per random pair, the chance that it is two different people (plain weights, no
+    term-frequency adjustment), at the share of matches among random pairs `prior`."""
+    return 1.0 - probability(model.field_weights(levels), prior)
 
 
 def probability(weights: np.ndarray, prior: float) -> np.ndarray:

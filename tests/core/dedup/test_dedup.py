@@ -293,3 +293,47 @@ def test_common_name_at_a_common_company_key_is_not_merged_without_contact():
     assert lone not in members
     proposed = {(p.a, p.b) for p in result.unsure} | {tuple(c) for c in result.clusters}
     assert (rare - 1, rare) in proposed
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    k = rng.randrange(len(text) - 1)
+    return text[:k] + text[k + 1] + text[k] + text[k + 2:]
+
+
+def _background(rng: random.Random, count: int) -> list[dict]:
+    """FEBRL-style people, two in three copied with FEBRL-like slips (a swapped pair of
+    letters or digits, a given name replaced, a field left out), so the model learns how
+    copies differ."""
+    rows = []
+    for k in range(count):
+        person = {"name": f"{rng.choice(['anna', 'ben', 'carl', 'dora', 'eli', 'fay'])} "
+                          f"{rng.choice(['smith', 'jones', 'brown', 'lee', 'ward'])}{k}",
+                  "address": f"{k + 1} {rng.choice(['george', 'king', 'queen'])} street",
+                  "city": rng.choice(["sydney", "perth", "hobart", "darwin", "cairns"]),
+                  "birthday": f"19{rng.randrange(30, 99)}{rng.randrange(10, 13)}"
+                              f"{rng.randrange(10, 29)}",
+                  "postcode": str(2000 + 7 * k), "ssn": str(5_000_000 + k * 7919)}
+        rows.append(person)
+        if k % 3 == 2:
+            continue
+        copy = dict(person)
+        slip = rng.choice(["name", "address", "birthday", "postcode", "ssn", "given", "city"])
+        if slip == "given":
+            copy["name"] = "zoe " + copy["name"].split()[1]
+        elif slip == "city":
+            copy["city"] = None
+        else:
+            copy[slip] = _typo(rng, copy[slip])
+        rows.append(copy)
+    return rows
+
+
+def test_copies_among_random_pairs_do_not_make_an_id_number_look_common():
+    """On a small sheet full of copies, random pairs include copies, which share their ID
+    number. u ("how often two different people share it") must leave them out: some 35
+    copies among 4,950 pairs are not 35 strangers with one ID number."""
+    rows = _background(random.Random(5), 60)
+    result = find_duplicates(_febrl_like(rows))
+    u = result.model.as_dict()["fields"]["id_number"]["identical"]["u"]
+    pairs = len(rows) * (len(rows) - 1) / 2
+    assert u < 3 / pairs, u  # counting the copies as chance would give about 35 / pairs
