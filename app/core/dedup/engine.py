@@ -165,8 +165,10 @@ class _Scorer:
         conflict = ((name == 0) & (email != 2)) | ((email == 0) & (name <= 0)) | colleagues
         # Two personal identifiers in exact agreement (birth date and ID number, or either
         # with the same street address) outweigh a name written wholly differently: a nickname,
-        # a maiden name, a given name typed into the wrong column.
-        return conflict & (self.personal_ids(levels) < 2)
+        # a maiden name, a given name typed into the wrong column. So does the same ID number
+        # on its own: two people never share one (a family shares an address and a landline).
+        same_id = levels[:, fields.index("id_number")] == 2 if "id_number" in fields else False
+        return conflict & (self.personal_ids(levels) < 2) & ~same_id
 
     def personal_ids(self, levels: np.ndarray) -> np.ndarray:
         """How many person-level identifiers agree exactly: birth date, ID number, and the

@@ -337,3 +337,25 @@ def test_copies_among_random_pairs_do_not_make_an_id_number_look_common():
     u = result.model.as_dict()["fields"]["id_number"]["identical"]["u"]
     pairs = len(rows) * (len(rows) - 1) / 2
     assert u < 3 / pairs, u  # counting the copies as chance would give about 35 / pairs
+
+
+def test_one_id_number_outweighs_a_wholly_different_name():
+    """A copy whose whole name was replaced but whose ID number is the same is one person
+    (two people never share an ID number), even with a mistyped birth date; a family on one
+    address with different ID numbers stays apart."""
+    rows = _background(random.Random(8), 60)
+    rows.append({"name": "matthew sincovich", "address": "95 grylls crescent",
+                 "city": "barrack heights", "birthday": "19600731", "postcode": "4221",
+                 "ssn": "4440480"})
+    original = len(rows)
+    rows.append({"name": "kynan pollard", "address": "95 grylls crescent",
+                 "city": "barrack heights", "birthday": "19470922", "postcode": "4222",
+                 "ssn": "4440480"})
+    copy = len(rows)
+    rows.append({"name": "olivia sincovich", "address": "95 grylls crescent",
+                 "city": "barrack heights", "birthday": "19620114", "postcode": "4221",
+                 "ssn": "9120467"})
+    wife = len(rows)
+    result = find_duplicates(_febrl_like(rows))
+    assert {original, copy} <= cluster_of(result, original)
+    assert wife not in cluster_of(result, original)
