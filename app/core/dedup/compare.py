@@ -184,6 +184,12 @@ def compare_name(keys: MatchKeys, i, j) -> np.ndarray:
             count=len(rows),
         )
         out[rows] = np.where(prefix & keys.name_han[i[rows]] & keys.name_han[j[rows]], 2, 0)
+    squash = keys.name_squash_code
+    if squash is not None:
+        # the same letters with a space or mark slipped in or out: "laur a hefford" is a typo
+        # of "laura hefford"; "CaiCheng" is 蔡成 in pinyin
+        same_letters = (squash[i] == squash[j]) & (squash[i] >= 0) & (out < 3)
+        out[same_letters] = np.where(han[same_letters], 3, np.maximum(out[same_letters], 2))
     key_same = (keys.name_key_code[i] == keys.name_key_code[j]) & (keys.name_key_code[i] >= 0)
     out[key_same] = 3
     exact = (keys.name_code[i] == keys.name_code[j]) & (keys.name_code[i] >= 0)

@@ -80,6 +80,9 @@ class MatchKeys:
     email_tf: np.ndarray | None = None
     phone_strings: np.ndarray | None = None
     email_strings: np.ndarray | None = None
+    # the name's letters in written order without spaces or marks (hanzi as pinyin, surname
+    # first): "Laur a Hefford" == "Laura Hefford", "CaiCheng" == 蔡成
+    name_squash_code: np.ndarray | None = None
 
 
 def codes(values: Iterable) -> tuple[np.ndarray, np.ndarray]:
@@ -444,6 +447,18 @@ def _hanzi_key(name: str) -> str:
     return " ".join(sorted(tokens))
 
 
+_NAME_MARKS = re.compile(r"[\s\-'.·•]")
+
+
+def squashed_name(written: str | None) -> str | None:
+    """A written name's letters without spaces or marks, hanzi read as pinyin in order."""
+    if not written:
+        return None
+    if _HAN.search(written):
+        return "".join(_char_pinyin(c) if _HAN.match(c) else c for c in written) or None
+    return _NAME_MARKS.sub("", written) or None
+
+
 def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
     """Normalise the identifying fields of every record into comparable keys."""
     n = len(customers)
@@ -456,8 +471,10 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
     names = map_unique(_column(customers, "name"), name_value)
     written = np.array([t[0] if t else None for t in names], dtype=object)
     key = np.array([t[1] if t else None for t in names], dtype=object)
-    name_code, _ = codes(written)
+    name_code, written_uniques = codes(written)
     name_key_code, _ = codes(key)
+    squash_of_name, _ = codes([squashed_name(w) for w in written_uniques])  # once per name
+    name_squash_code = np.where(name_code >= 0, squash_of_name[np.maximum(name_code, 0)], -1)
 
     phone_cells = phone_column(_column(customers, "phone"))
     alt_phone_lists = _list_column(customers, "alt_phones")
@@ -549,6 +566,7 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
         address=address,
         phone_strings=phone_uniques,
         email_strings=email_uniques,
+        name_squash_code=name_squash_code,
     )
     _term_frequencies(keys)
     return keys

@@ -359,3 +359,26 @@ def test_one_id_number_outweighs_a_wholly_different_name():
     result = find_duplicates(_febrl_like(rows))
     assert {original, copy} <= cluster_of(result, original)
     assert wife not in cluster_of(result, original)
+
+
+def test_a_slipped_space_in_a_name_and_run_together_pinyin_are_the_same_name():
+    rows, _ = person_rows(60, seed=11)
+    rows.append({"name": "蔡成", "phone": "+86 132-4336-5790", "city": "上海"})
+    hanzi = len(rows)
+    rows.append({"name": "CaiCheng", "phone": "13243365790", "city": "Shanghai"})
+    pinyin = len(rows)
+    rows.append({"name": "Laura Hefford", "email": "lhefford@example.com.au", "city": "杭州"})
+    laura = len(rows)
+    rows.append({"name": "Laur a Hefford", "email": "lhefford@example.com.au", "city": "杭州"})
+    typo = len(rows)
+    result = find_duplicates(frame(rows))
+    assert typo in cluster_of(result, laura)
+    # (this sheet has no other pinyin copies to learn from, so 蔡成 is proposed, not merged)
+    proposed = {(p.a, p.b) for p in result.unsure} | pairs_of(result.clusters)
+    assert (hanzi, pinyin) in proposed
+    levels = {}
+    for a, b in ((hanzi, pinyin), (laura, typo)):
+        name = {r.field: r for r in result.explain(a, b)}["name"]
+        assert name.agrees, name
+        levels[a] = name.level
+    assert levels == {hanzi: "same in pinyin", laura: "very similar"}
