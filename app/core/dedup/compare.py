@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
+from rapidfuzz.fuzz import ratio as fuzz_ratio
 from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 
 from app.core.dedup.keys import MatchKeys
@@ -249,8 +250,23 @@ def compare_near(keys: MatchKeys, name: str, i, j) -> np.ndarray:
 
 
 def compare_address(keys: MatchKeys, i, j) -> np.ndarray:
+    """Token order, spaces slipped in or out ("walkercerscent") and a part left out ("9 tunney
+    crescent" of "9 tunney crescent argyle") do not make two addresses differ; two addresses
+    with different numbers (house, flat, room: 88号1单元101 / 102) are never "identical",
+    however alike the rest reads."""
     score = _similarity(keys.address, i, j, token_sort_ratio) / 100.0
-    return _levels_from_score(score, [0.70, 0.85, 0.97])
+    if keys.address_squash is not None:
+        score = np.fmax(score, _similarity(keys.address_squash, i, j, fuzz_ratio) / 100.0)
+        words = np.minimum(keys.address_words[i], keys.address_words[j])
+        part = np.flatnonzero((words >= 2) & (score < 0.85))
+        if len(part):
+            whole = _similarity(keys.address, i[part], j[part], token_set_ratio) >= 100.0
+            score[part[whole]] = 0.85
+    out = _levels_from_score(score, [0.70, 0.85, 0.97])
+    if keys.address_number_code is not None:
+        a, b = keys.address_number_code[i], keys.address_number_code[j]
+        out[(a >= 0) & (b >= 0) & (a != b) & (out > 2)] = 2
+    return out
 
 
 def compare_pairs(keys: MatchKeys, comparisons: list[Comparison], i, j) -> np.ndarray:

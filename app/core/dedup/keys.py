@@ -83,6 +83,11 @@ class MatchKeys:
     # the name's letters in written order without spaces or marks (hanzi as pinyin, surname
     # first): "Laur a Hefford" == "Laura Hefford", "CaiCheng" == 蔡成
     name_squash_code: np.ndarray | None = None
+    # the address without spaces ("walkercrescent" == "walker crescent"), its numbers (code of
+    # the digit runs in order: house, flat, room; -1 if none) and its number of words
+    address_squash: np.ndarray | None = None
+    address_number_code: np.ndarray | None = None
+    address_words: np.ndarray | None = None
 
 
 def codes(values: Iterable) -> tuple[np.ndarray, np.ndarray]:
@@ -568,8 +573,18 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
         email_strings=email_uniques,
         name_squash_code=name_squash_code,
     )
+    if address is not None:
+        _address_parts(keys)
     _term_frequencies(keys)
     return keys
+
+
+def _address_parts(keys: MatchKeys) -> None:
+    text = pd.Series(keys.address, dtype=object)
+    keys.address_squash = text.str.replace(" ", "", regex=False).to_numpy(dtype=object)
+    numbers = text.str.findall(r"\d+").str.join(" ")
+    keys.address_number_code, _ = codes(numbers.where(numbers != "", None))
+    keys.address_words = text.str.count(" ").fillna(-1).to_numpy(dtype=np.int64) + 1
 
 
 def _term_frequencies(keys: MatchKeys) -> None:

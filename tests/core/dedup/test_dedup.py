@@ -382,3 +382,41 @@ def test_a_slipped_space_in_a_name_and_run_together_pinyin_are_the_same_name():
         assert name.agrees, name
         levels[a] = name.level
     assert levels == {hanzi: "same in pinyin", laura: "very similar"}
+
+
+def test_an_address_missing_a_part_or_split_by_a_space_is_the_same_address():
+    """Same name, suburb and postcode, and the street address written with its locality left
+    out or a word split: merged automatically. Two house (or flat) numbers are never
+    'identical'."""
+    import numpy as np
+
+    from app.core.dedup.compare import ADDRESS, compare_address
+    from app.core.dedup.keys import build_match_keys
+
+    rows = _background(random.Random(9), 60)
+    pairs = [("9 tunney crescent argyle", "9 tunney crescent"),
+             ("16 officer crescent tesbury", "16 officer crescent tes bury")]
+    found = []
+    for k, (left, right) in enumerate(pairs):
+        name = ["timothy twigger", "deakin peachey"][k]
+        for address, ssn in ((left, f"40136{k}6"), (right, f"98715{k}3")):
+            rows.append({"name": name, "address": address, "city": "toorak",
+                         "birthday": None, "postcode": f"503{k}", "ssn": ssn})
+        found.append((len(rows) - 1, len(rows)))
+    rows.append({"name": "julia clarke", "address": "180 marconi crescent hamilton park",
+                 "city": "whitfield", "postcode": "2642", "ssn": "8460647"})
+    rows.append({"name": "julia clarke", "address": "84 marconi crescent hamilton park",
+                 "city": "whitfield", "postcode": "2642", "ssn": "2329598"})
+    result = find_duplicates(_febrl_like(rows))
+    for a, b in found:
+        assert b in cluster_of(result, a)
+        address = {r.field: r for r in result.explain(a, b)}["address"]
+        assert address.level in ("very similar", "identical"), address
+    houses = {r.field: r for r in result.explain(len(rows) - 1, len(rows))}["address"]
+    assert houses.level != "identical", houses
+    flats = frame([{"name": "王伟", "address": "北京市朝阳区建国路88号1单元101"},
+                   {"name": "王伟", "address": "北京市朝阳区建国路88号1单元102"}])
+    keys = build_match_keys(flats)
+    assert compare_address(keys, np.array([0]), np.array([1]))[0] == ADDRESS.labels.index(
+        "very similar"
+    )
