@@ -2,7 +2,8 @@
 
 Two records become a candidate pair when they share any blocking key: a phone, an e-mail, a
 free-mail local part, name + city, company + city, name + company, a rare name, a birth date,
-postcode or ID number, or when their names sit next to each other in sorted order (typos).
+postcode or ID number, or when their names or street addresses sit next to each other in
+sorted order (typos).
 
 A block larger than `max_block` (a switchboard number shared by 200 staff, "王伟" in a big
 city) does not produce all its pairs: inside it each record meets only its neighbours in name
@@ -22,6 +23,7 @@ from app.core.dedup.keys import MatchKeys, codes
 MAX_BLOCK = 40  # all pairs inside blocks up to this size
 BIG_BLOCK_WINDOW = 3  # neighbours in name order inside bigger blocks
 SORTED_WINDOW = 4  # sorted-neighbourhood window on the pinyin name key
+ADDRESS_WINDOW = 3  # and on the street address (two neighbours each side)
 RARE_NAME = 8  # a name carried by at most this many records is a block on its own
 # Name + city alone never merges automatically (two 王伟 in 北京), so its blocks only feed the
 # review list; at a million rows they made 6M hopeless pairs. Smaller blocks there.
@@ -173,6 +175,13 @@ def candidate_pairs(
     counts["sorted_names"] = len(left)
     lefts.append(left)
     rights.append(right)
+    if keys.address_squash is not None:
+        # a copy whose name was replaced or badly typed still sits beside its street address
+        # ("95 leahy place" / "95 leahy lplace"); spaces removed so a split word sorts alike
+        left, right = sorted_neighbourhood(keys.address_squash, ADDRESS_WINDOW)
+        counts["sorted_addresses"] = len(left)
+        lefts.append(left)
+        rights.append(right)
 
     i = np.concatenate(lefts) if lefts else np.zeros(0, dtype=np.int64)
     j = np.concatenate(rights) if rights else np.zeros(0, dtype=np.int64)

@@ -420,3 +420,24 @@ def test_an_address_missing_a_part_or_split_by_a_space_is_the_same_address():
     assert compare_address(keys, np.array([0]), np.array([1]))[0] == ADDRESS.labels.index(
         "very similar"
     )
+
+
+def test_a_copy_with_a_replaced_name_is_found_beside_its_street_address():
+    """Sorted-neighbourhood blocking on the street address: a copy whose name, postcode and
+    ID number all changed still becomes a candidate pair, so it can reach the review list."""
+    from app.core.dedup.blocking import candidate_pairs
+    from app.core.dedup.keys import build_match_keys
+
+    rows = _background(random.Random(4), 60)
+    for k, letter in enumerate("abcdefghiklmnopqrstuvw"):  # other names in between
+        rows.append({"name": f"berry {letter}{'x' * k}", "address": f"{k} other road",
+                     "city": "perth", "postcode": str(6100 + k), "ssn": str(3_100_000 + k)})
+    rows.append({"name": "joshua berry", "address": "95 leahy place crestfield",
+                 "city": "shenton park", "birthday": "19550519", "postcode": "6302",
+                 "ssn": "3007951"})
+    rows.append({"name": "zachary berry", "address": "95 leahy lplace crestkield",
+                 "city": "shento mpark", "postcode": "6320", "ssn": "3631759"})
+    keys = build_match_keys(_febrl_like(rows))
+    i, j, stats = candidate_pairs(keys)
+    assert (len(rows) - 2, len(rows) - 1) in set(zip(i.tolist(), j.tolist(), strict=True))
+    assert stats.rules["sorted_addresses"] > 0
