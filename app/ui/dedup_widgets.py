@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem
 
-from app.core.dedup.survivorship import (
+from app.core.dedup.rules import (
     DEFAULT_RULES,
     LONGEST,
     MOST_COMPLETE,

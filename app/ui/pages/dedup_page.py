@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.dedup.survivorship import MOST_RECENT, SUM
+from app.core.dedup.rules import MOST_RECENT, SUM
 from app.core.fields import ROLE_KEYS
 from app.ui.chart_view import chart_language
 from app.ui.dedup_widgets import MergesModel, PairTable, SurvivorshipTable, rules_from
