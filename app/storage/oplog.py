@@ -155,13 +155,17 @@ def undo(ws: Workspace, op_id: int | None = None) -> HistoryEntry:
 
     label = undo_summary(ws.conn, entry)
     with ws.operation("undo", label, {"undo_of": entry.id}) as op:
-        changes = _changes(op.conn, entry)
-        # Children before parents when deleting (foreign keys), reverse order otherwise.
-        if entry.kind == "import":
-            changes.sort(key=lambda c: _UNDO_ORDER.get(c[0], 9))
+        table = None if entry.kind == "import" else _only_row_updates(op.conn, entry.id)
+        if table is not None:
+            _restore_updates_in_sql(op, entry.id, table)
         else:
-            changes = list(reversed(changes))
-        restore_all(op, changes)
+            changes = _changes(op.conn, entry)
+            # Children before parents when deleting (foreign keys), reverse order otherwise.
+            if entry.kind == "import":
+                changes.sort(key=lambda c: _UNDO_ORDER.get(c[0], 9))
+            else:
+                changes = list(reversed(changes))
+            restore_all(op, changes)
         op.conn.execute(
             "UPDATE operations SET undone_at = ? WHERE id = ?", (now_iso(), entry.id)
         )
@@ -173,6 +177,42 @@ def undo(ws: Workspace, op_id: int | None = None) -> HistoryEntry:
             )
         undo_id = op.id
     return _entry(ws.conn, undo_id)
+
+
+def _only_row_updates(conn: sqlite3.Connection, op_id: int) -> str | None:
+    """The table, when every change of the step updated a different row of that one table
+    (a clean, a value merge, a segment run): such a step undoes inside SQLite."""
+    n, rows, tables, table, created_or_deleted = conn.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT row_id), COUNT(DISTINCT tbl), MIN(tbl), "
+        "TOTAL(before IS NULL OR after IS NULL) FROM op_changes WHERE op_id = ?", (op_id,)
+    ).fetchone()
+    return table if n and n == rows and tables == 1 and not created_or_deleted else None
+
+
+def _restore_updates_in_sql(op: Operation, op_id: int, table: str) -> None:
+    """Each row gets the columns of its before image back, one UPDATE ... FROM per column, and
+    the undo's own images are the step's with before and after swapped: the rows now hold
+    exactly the step's after images (a later step that changed them would have stopped the
+    undo), so this is what restore_all would log, without a million JSON round trips in
+    Python (a 1M-row clean: minutes -> seconds)."""
+    columns = {r[1] for r in op.conn.execute(f"PRAGMA table_info({table})")}
+    keys = [r[0] for r in op.conn.execute(
+        "SELECT DISTINCT j.key FROM op_changes c, json_each(c.before) j WHERE c.op_id = ?",
+        (op_id,))]
+    for key in keys:
+        if key == "id":
+            continue
+        if key not in columns:
+            raise ValueError(f"{table} has no column {key!r} (history entry {op_id})")
+        path = f'$."{key}"'
+        op.conn.execute(
+            f"UPDATE {table} SET {key} = json_extract(c.before, ?) FROM op_changes c "
+            f"WHERE c.op_id = ? AND c.row_id = {table}.id AND json_type(c.before, ?) IS NOT NULL",
+            (path, op_id, path))
+    op.conn.execute(
+        "INSERT INTO op_changes (op_id, tbl, row_id, before, after) "
+        "SELECT ?, tbl, row_id, after, before FROM op_changes WHERE op_id = ? ORDER BY id",
+        (op.id, op_id))
 
 
 def restore_all(op: Operation, changes: list[tuple]) -> None:
