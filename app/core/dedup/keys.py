@@ -18,9 +18,11 @@ import numpy as np
 import pandas as pd
 
 # Headers of unmapped (`extra`) columns that carry generic identifiers (FEBRL, CRM exports).
+# A bare "ID" is not one: in a shop or CRM export it is that system's row number, so two
+# exports number the same person differently and neighbouring numbers mean nothing.
 POSTCODE_HEADER = re.compile(r"post.?code|zip|邮编|邮政编码", re.IGNORECASE)
 ID_HEADER = re.compile(
-    r"身份证|证件|护照|soc.?sec|\bssn\b|passport|national.?id|id.?(number|no)\b|^id$",
+    r"身份证|证件|护照|soc.?sec|\bssn\b|passport|national.?id|id.?(number|no)\b",
     re.IGNORECASE,
 )
 

@@ -441,3 +441,15 @@ def test_a_copy_with_a_replaced_name_is_found_beside_its_street_address():
     i, j, stats = candidate_pairs(keys)
     assert (len(rows) - 2, len(rows) - 1) in set(zip(i.tolist(), j.tolist(), strict=True))
     assert stats.rules["sorted_addresses"] > 0
+
+
+def test_a_bare_id_column_is_a_system_row_number_not_a_personal_identifier():
+    """Shop exports number rows 1, 2, 3 … under "ID": equal or neighbouring numbers from two
+    exports say nothing about the person. ID numbers, passports and social security numbers
+    are personal identifiers."""
+    from app.core.dedup.keys import ID_HEADER
+
+    for header in ("ID", "id", "Customer ID"):
+        assert not ID_HEADER.search(header), header
+    for header in ("身份证号", "证件号码", "ID number", "ID No", "soc_sec_id", "Passport"):
+        assert ID_HEADER.search(header), header
