@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -16,6 +18,21 @@ from PySide6.QtWidgets import (
 )
 
 PROGRESS_DELAY_MS = 500  # work shorter than this never flashes a dialog
+
+
+def time_left_text(elapsed: float, fraction: float) -> str:
+    """'About 40 s left' from the pace so far; '' until there is enough to go on (2 s of work
+    and 3% done), since early progress is mostly set-up and would promise too much."""
+    if elapsed < 2 or not 0.03 <= fraction < 1:
+        return ""
+    left = elapsed * (1 - fraction) / fraction
+    if left < 5:
+        return QCoreApplication.translate("TaskProgress", "Almost done")
+    if left < 90:
+        seconds = int(round(left / 5) * 5)
+        return QCoreApplication.translate("TaskProgress", "About {n} s left").format(n=seconds)
+    minutes = int(round(left / 60))
+    return QCoreApplication.translate("TaskProgress", "About {n} min left").format(n=minutes)
 
 
 class PageHeader(QWidget):
@@ -53,6 +70,8 @@ class TaskProgress(QProgressDialog):
         self.setMinimumWidth(420)
         self._task = task
         self._label = label
+        self._message = ""
+        self._started = time.monotonic()
         self.canceled.connect(self._cancel)
         task.progressed.connect(self._progress)
         task.finished.connect(self._finish)
@@ -63,9 +82,13 @@ class TaskProgress(QProgressDialog):
             self.show()
 
     def _progress(self, fraction: float, message: str) -> None:
-        self.setValue(int(max(0.0, min(fraction, 1.0)) * 1000))
+        fraction = max(0.0, min(fraction, 1.0))
+        self.setValue(int(fraction * 1000))
         if message:
-            self.setLabelText(f"{self._label}\n{message}")
+            self._message = message
+        estimate = time_left_text(time.monotonic() - self._started, fraction)
+        lines = [self._label, *(t for t in (self._message, estimate) if t)]
+        self.setLabelText("\n".join(lines))
 
     def _cancel(self) -> None:
         self._task.cancel()

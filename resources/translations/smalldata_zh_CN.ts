@@ -1733,6 +1733,18 @@ or press “Choose files…”.</source>
 <context>
     <name>TaskProgress</name>
     <message>
+        <source>Almost done</source>
+        <translation>马上就好</translation>
+    </message>
+    <message>
+        <source>About {n} s left</source>
+        <translation>大约还需 {n} 秒</translation>
+    </message>
+    <message>
+        <source>About {n} min left</source>
+        <translation>大约还需 {n} 分钟</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
