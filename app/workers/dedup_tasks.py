@@ -12,6 +12,7 @@ import pandas as pd
 from app.core.dedup import DedupResult, SurvivorshipRules, Thresholds, find_duplicates
 from app.core.dedup.explain import summary
 from app.core.errors import StudioError
+from app.core.frames import indexed_by
 from app.core.i18n import QT_TRANSLATE_NOOP, Summary
 from app.core.progress import ProgressFn, no_progress, sub_progress
 from app.storage import dedup_store
@@ -137,7 +138,7 @@ def _value(frame: pd.DataFrame, cid: int, column: str):
 
 
 def review_rows(run: DedupRun, lang: str = "en") -> list[dict]:
-    by_id = run.customers.set_index("customer_id", drop=False)
+    by_id = indexed_by(run.customers, "customer_id")
     rows = []
     for pair in run.result.unsure:
         row = {"a": pair.a, "b": pair.b, "probability": round(pair.probability, 4),

@@ -23,6 +23,7 @@ from app.core.dedup.model import (
     probability,
     train,
 )
+from app.core.frames import with_row_numbers
 from app.core.progress import ProgressFn, check_cancel, no_progress
 
 SURE = "sure"
@@ -289,7 +290,7 @@ def find_duplicates(
         thresholds = Thresholds()
     elif isinstance(thresholds, Mapping):
         thresholds = Thresholds(**thresholds)
-    customers = customers.reset_index(drop=True)
+    customers = with_row_numbers(customers)  # shares the columns (read only here)
     n = len(customers)
 
     progress(0.0, "Building match keys")

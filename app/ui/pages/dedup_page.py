@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core.dedup.rules import MOST_RECENT, SUM
 from app.core.fields import ROLE_KEYS
+from app.core.frames import indexed_by
 from app.ui.chart_view import chart_language
 from app.ui.dedup_widgets import MergesModel, PairTable, SurvivorshipTable, rules_from
 from app.ui.i18n import error_text
@@ -52,7 +53,7 @@ def _root(into: dict[int, int], cid: int) -> int:
 def _find_job(ws, progress=None, cancel=None):
     tasks = _tasks()
     run = tasks.find(ws, progress=progress, cancel=cancel)
-    by_id = run.customers.set_index("customer_id", drop=False)
+    by_id = indexed_by(run.customers, "customer_id")  # no copy: a copy froze the window
     return run, by_id, tasks.merges(ws)
 
 

@@ -1,0 +1,67 @@
+import numpy as np
+import pandas as pd
+
+from app.core.frames import indexed_by, with_row_numbers
+
+
+def _frame() -> pd.DataFrame:
+    """Built the way storage builds frames: one block per column, not consolidated."""
+    return pd.DataFrame({
+        "customer_id": np.array([7, 3, 9, 12], dtype=np.int64),
+        "name": np.array(["Ann", None, "Bo", "Cy"], dtype=object),
+        "city": np.array(["Oslo", "Rome", None, "Lima"], dtype=object),
+        "phone": np.array([None, "+4712", "+3906", None], dtype=object),
+    }, index=[10, 11, 12, 13], copy=False)
+
+
+def test_indexed_by_equals_set_index_and_leaves_the_columns_unmerged():
+    frame = _frame()
+    blocks = frame._mgr.nblocks
+    out = indexed_by(frame, "customer_id")
+    pd.testing.assert_frame_equal(out, frame.set_index("customer_id", drop=False))
+    assert out.loc[9, "name"] == "Bo"
+    assert out._mgr.nblocks == blocks  # no merge of the object columns (the long GIL hold)
+    assert list(frame.index) == [10, 11, 12, 13]
+
+
+def test_with_row_numbers_equals_reset_index_and_leaves_the_columns_unmerged():
+    frame = _frame()
+    blocks = frame._mgr.nblocks
+    out = with_row_numbers(frame)
+    pd.testing.assert_frame_equal(out, frame.reset_index(drop=True))
+    assert out._mgr.nblocks == blocks
+    out["extra"] = 1  # a column added to the result does not appear in the source
+    assert "extra" not in frame.columns
+
+
+def test_empty_frame():
+    frame = _frame().iloc[:0]
+    pd.testing.assert_frame_equal(indexed_by(frame, "customer_id"),
+                                  frame.set_index("customer_id", drop=False))
+    pd.testing.assert_frame_equal(with_row_numbers(frame), frame.reset_index(drop=True))
+
+
+def test_release_empties_the_frame_and_leaves_arrays_held_elsewhere_intact():
+    from app.core.frames import release
+
+    frame = _frame()
+    names = frame["name"].to_numpy()  # someone else still holds this column
+    before = names.tolist()
+    release(frame)
+    assert frame.shape == (4, 0)
+    assert names.tolist()[::2] == ["Ann", "Bo"] and names.tolist() == before
+
+
+def test_drop_cache_forgets_only_that_frames_values():
+    from app.core.cleaning.cache import cache_for, drop_cache
+
+    frame, other = _frame(), _frame()
+    cache, kept = cache_for(frame), cache_for(other)
+    column = cache.column(frame, "city")
+    assert cache.results(column, "city", "upper", str.upper) == ["OSLO", "ROME", "LIMA"]
+    kept.results(kept.column(other, "city"), "city", "upper", str.upper)
+    drop_cache(frame)
+    assert cache._columns == {} and cache._results == {}
+    assert kept._columns and kept._results
+    column = cache.column(frame, "city")  # still usable: computed again, same answer
+    assert cache.results(column, "city", "upper", str.upper) == ["OSLO", "ROME", "LIMA"]
