@@ -120,6 +120,15 @@ class ValueCache:
         return cached
 
 
+    def clear(self) -> None:
+        """Forget everything one entry at a time: dropping the whole cache at once frees every
+        distinct value and normaliser result in one go (0.1 s with the GIL held at 300k rows)."""
+        while self._results:
+            self._results.popitem()
+        while self._columns:
+            self._columns.popitem()
+
+
 _CACHES: dict[int, ValueCache] = {}
 
 
@@ -132,3 +141,10 @@ def cache_for(frame: pd.DataFrame) -> ValueCache:
         cache = _CACHES[key] = ValueCache(frame)
         weakref.finalize(frame, _CACHES.pop, key, None)
     return cache
+
+
+def drop_cache(frame: pd.DataFrame) -> None:
+    """Clear this frame's cache (if any) piece by piece; for a frame about to be dropped."""
+    cache = _CACHES.get(id(frame))
+    if cache is not None and cache._frame is not None and cache._frame() is frame:
+        cache.clear()

@@ -180,6 +180,7 @@ class CleanPage(QWidget):
                                               cancel=cancel)
             plan = tasks.plan_cleaning(ws, frame=frame, settings=settings,
                                        progress=sub_progress(progress, 0.3, 1.0), cancel=cancel)
+            tasks.release_frame(frame)  # piece by piece: freed at once it froze the window
             return checked.report.score, plan
 
         task = self.context.runner.submit(job, progress=True, label="plan cleaning")
