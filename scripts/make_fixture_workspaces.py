@@ -106,7 +106,50 @@ def fill_v2(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE customers SET lifecycle = 'loyalty', bant_budget = '10万' WHERE id = 7")
 
 
-FILLERS = {1: fill_v1, 2: fill_v2}
+def fill_v3(conn: sqlite3.Connection) -> None:
+    """An RFM segment as v3 stores it: a run block the segment points at, its step logging
+    only the pointer; and the purchase block of the one linked line."""
+    import pandas as pd
+
+    from app.storage.blocks import encode_frame
+
+    conn.execute("INSERT INTO operations (id, kind, summary, params, created_at) VALUES "
+                 "(6, 'segment_rfm', 'RFM as of 2024-07-01: 5 customers', ?, ?)",
+                 (j({"name": "RFM", "reference_date": "2024-07-01"}), STAMP))
+    definition = {"reference_date": "2024-07-01", "source": "orders", "threshold": "mean",
+                  "thresholds": {"recency_days": 61.0, "frequency": 1.0, "monetary": 199.0}}
+    conn.execute("INSERT INTO segments (id, name, kind, definition, description, created_at, "
+                 "updated_at) VALUES (2, 'RFM', 'rfm', ?, 'RFM as of 2024-07-01 (orders)', ?, ?)",
+                 (j(definition), STAMP, STAMP))
+    ids = [3, 4, 5, 6, 7]
+    bought = [False, False, False, False, True]
+    members = pd.DataFrame({
+        "customer_id": ids,
+        "label": ["重要价值客户" if b else "无购买记录" for b in bought],
+        "recency_days": [61.0 if b else float("nan") for b in bought],
+        "frequency": [1 if b else 0 for b in bought],
+        "monetary": [199.0 if b else 0.0 for b in bought],
+        "r_score": pd.array([3 if b else None for b in bought], dtype="Int64"),
+        "f_score": pd.array([3 if b else None for b in bought], dtype="Int64"),
+        "m_score": pd.array([3 if b else None for b in bought], dtype="Int64"),
+        "rfm_score": ["333" if b else "" for b in bought],
+        "rfm_segment": ["need_attention" if b else "no_purchase" for b in bought],
+        "rfm_class": ["重要价值客户" if b else "无购买记录" for b in bought],
+    })
+    conn.execute("INSERT INTO segment_runs (id, segment_id, op_id, kind, size, label_sizes, "
+                 "members) VALUES (1, 2, 6, 'rfm', 5, ?, ?)",
+                 (j({"无购买记录": 4, "重要价值客户": 1}), encode_frame(members)))
+    conn.execute("UPDATE segments SET current_run = 1 WHERE id = 2")
+    conn.execute("INSERT INTO op_changes (op_id, tbl, row_id, before, after) VALUES "
+                 "(6, 'segments', 2, NULL, ?)", (j({"id": 2, "name": "RFM", "current_run": 1}),))
+    from app.storage.segment_store import purchase_lines_frame
+
+    lines = purchase_lines_frame([1], [7], ["A001"], ["2024-05-01"], [199.0])
+    conn.execute("INSERT INTO purchase_block (id, lines, data) VALUES (1, 1, ?)",
+                 (encode_frame(lines),))
+
+
+FILLERS = {1: fill_v1, 2: fill_v2, 3: fill_v3}
 
 
 def build(version: int) -> Path:

@@ -49,8 +49,10 @@ FETCH_ROWS = 20_000  # rows read and decoded per step (see load_customers)
 INFER_ROWS = 100_000  # values typed per pandas call
 
 
-def load_customers(ws: Workspace, *, with_sources: bool = True, ids=None) -> pd.DataFrame:
-    """Active customers, one row each, columns per the core contract.
+def load_customers(ws: Workspace, *, with_sources: bool = True, ids=None,
+                   fields=None) -> pd.DataFrame:
+    """Active customers, one row each, columns per the core contract (with `fields`: only
+    those stored columns, plus customer_id).
 
     Read slice by slice into one list per column: DataFrame.from_records over a million row
     tuples is a single C call that held the GIL for about a second on the workspace thread,
@@ -58,6 +60,8 @@ def load_customers(ws: Workspace, *, with_sources: bool = True, ids=None) -> pd.
     """
     columns = ["id", *ROLE_KEYS, *MARKETING_COLUMNS, "alt_phones", "alt_emails", "salutation",
                "flags", "extra", "imported_at"]
+    if fields is not None:
+        columns = ["id", *[c for c in columns[1:] if c in set(fields)]]
     sql = f"SELECT {', '.join(columns)} FROM customers WHERE status = 'active'"
     params: list = []
     if ids is not None:

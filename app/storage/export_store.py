@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.core.export.suppression import SuppressionEntry, SuppressionList, hash_identity
 from app.core.i18n import QT_TRANSLATE_NOOP, Summary
-from app.storage.segment_store import insert_many
+from app.storage.segment_store import forget_customers, insert_many
 from app.storage.workspace import Operation, Workspace, log_text, now_iso, stored_summary
 
 ERASING = QT_TRANSLATE_NOOP("history",
@@ -217,6 +217,10 @@ def erase_customer(ws: Workspace, customer_id: int) -> EraseResult:
                 conn.execute(f"DELETE FROM {table} WHERE id IN ({_in(rows)})")
                 linked[table] = len(rows)
                 scrub.append((table, rows))
+        # Stored RFM / k-means runs hold customer ids and values too (not in op_changes).
+        in_runs = forget_customers(conn, ids)
+        if in_runs:
+            linked["segment_members"] = linked.get("segment_members", 0) + in_runs
         pairs = [r[0] for r in conn.execute(
             f"SELECT id FROM pair_decisions WHERE a IN ({id_list}) OR b IN ({id_list})")]
         if pairs:

@@ -3,13 +3,13 @@
 The CLI calls these directly; the GUI through the task runner. Every change is one
 ws.operation (one transaction, one history line, undoable). Rule segments are stored as
 definitions and evaluated against the current data each time they are read, so they are never
-stale; RFM and k-means results are stored as segment members (they are a snapshot the user
-chose to compute, with its reference date / features recorded in the definition).
+stale; RFM and k-means results are stored as runs (a snapshot the user chose to compute, with
+its reference date / features recorded in the definition; one block per run, see
+segment_store), and undoing a run shows the previous one again.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -261,32 +261,47 @@ def analysis_frame(ws: Workspace, *, customers: pd.DataFrame | None = None) -> p
     frame = (customers if customers is not None else load_customers(ws)).copy()
     frame = frame.rename(columns={k: v for k, v in MARKETING_RENAME.items() if k in frame})
     ids = frame["customer_id"]
-    rfm = store.get_segment_by_kind(ws, "rfm")
-    if rfm is not None:
-        members = store.member_frame(ws, rfm.id)
-        scores = pd.DataFrame(list(members["score"]), index=members["customer_id"]) \
-            if len(members) else pd.DataFrame()
-        for column in ("recency_days", "frequency", "monetary", "rfm_score", "rfm_segment",
-                       "rfm_class"):
-            if column in scores:
-                frame[column] = ids.map(scores[column]).to_numpy()
-    km = store.get_segment_by_kind(ws, "kmeans")
-    if km is not None:
-        members = store.member_frame(ws, km.id)
-        if len(members):
-            cluster = pd.Series([s.get("cluster") for s in members["score"]],
-                                index=members["customer_id"])
-            names = {p["cluster"]: persona_display_name(p) for p in km.definition.get("personas", [])}
-            frame["cluster"] = ids.map(cluster).map(lambda c: None if c != c or c is None
-                                                    else int(c) + 1).to_numpy()
-            frame["persona"] = ids.map(cluster).map(lambda c: names.get(int(c)) if c == c and
-                                                    c is not None else None).to_numpy()
+    for column, values in stored_result_columns(ws, ids).items():
+        frame[column] = values
     tags = store.tags_frame(ws)
     grouped = tags.groupby("customer_id")["tag"].apply(list) if len(tags) else pd.Series(dtype=object)
     frame["tags"] = [grouped.get(c, []) for c in ids]
     frame["lifecycle_stage"] = lifecycle_stage(frame).to_numpy()
     frame["lead_score"] = lead_score(frame).to_numpy()
     return frame
+
+
+RFM_FRAME_COLUMNS = ("recency_days", "frequency", "monetary", "rfm_score", "rfm_segment",
+                     "rfm_class")
+
+
+def stored_result_columns(ws: Workspace, ids: pd.Series,
+                          wanted: set[str] | None = None) -> dict[str, np.ndarray]:
+    """The stored RFM values and class (RFM_FRAME_COLUMNS) and the k-means cluster (1-based)
+    and persona of each customer in `ids` (missing where a customer has none); only the
+    columns in `wanted` when given."""
+    out: dict[str, np.ndarray] = {}
+    rfm_wanted = [c for c in RFM_FRAME_COLUMNS if wanted is None or c in wanted]
+    rfm = store.get_segment_by_kind(ws, "rfm") if rfm_wanted else None
+    if rfm is not None:
+        members = store.member_frame(ws, rfm.id).set_index("customer_id")
+        for column in rfm_wanted:
+            if column in members:
+                out[column] = ids.map(members[column]).to_numpy()
+    km_wanted = wanted is None or bool({"cluster", "persona"} & wanted)
+    km = store.get_segment_by_kind(ws, "kmeans") if km_wanted else None
+    if km is not None:
+        members = store.member_frame(ws, km.id)
+        if len(members) and "cluster" in members:
+            names = {p["cluster"]: persona_display_name(p)
+                     for p in km.definition.get("personas", [])}
+            cluster = ids.map(pd.Series(members["cluster"].to_numpy(),
+                                        index=members["customer_id"].to_numpy()))
+            out["cluster"] = cluster.map(lambda c: None if c != c or c is None
+                                         else int(c) + 1).to_numpy()
+            out["persona"] = cluster.map(lambda c: names.get(int(c)) if c == c and
+                                         c is not None else None).to_numpy()
+    return out
 
 
 # ====================================================================== RFM
@@ -320,10 +335,12 @@ def run_rfm(ws: Workspace, reference_date=None, *, name: str = RFM_NAME, thresho
         raise UsageProblem(QT_TRANSLATE_NOOP(
             "errors", "There is already a segment called {name}; choose another name."), name=name)
     relink = _relink_needed(ws)
-    purchases = store.load_purchases(ws)
+    stored = store.purchase_lines(ws)
+    lines = stored.lines
+    active = store.active_ids(ws)
     # With purchase lines and nothing to match again, RFM needs only who the customers are.
-    customers = (load_customers(ws, with_sources=False) if relink or purchases.empty
-                 else store.active_customer_ids(ws))
+    customers = (load_customers(ws, with_sources=False) if relink or lines.empty
+                 else pd.DataFrame({"customer_id": active}))
     if customers.empty:
         raise UsageProblem(QT_TRANSLATE_NOOP("errors", "There are no customers yet."))
     relinks = _relink_updates(ws, customers) if relink else {}
@@ -332,18 +349,18 @@ def run_rfm(ws: Workspace, reference_date=None, *, name: str = RFM_NAME, thresho
 
         extra = store.load_order_lines(ws, [AMBIGUOUS, NOT_IN_CUSTOMERS])
         extra = extra[extra["id"].isin(relinks)]
-        purchases = pd.concat([purchases, pd.DataFrame({
-            "customer_id": [relinks[i][0] for i in extra["id"]],
-            "order_id": [o or f"line:{i}" for o, i in zip(extra["order_no"], extra["id"], strict=True)],
-            "date": pd.to_datetime(extra["ordered_at"], errors="coerce", format="ISO8601"),
-            "amount": extra["amount"].astype(float)})], ignore_index=True)
+        # The lines found now count after those linked before (as when they are appended).
+        lines = store.add_lines(ws.conn, lines, store.purchase_lines_frame(
+            extra["id"], [relinks[i][0] for i in extra["id"]], extra["order_no"].tolist(),
+            extra["ordered_at"].tolist(), extra["amount"].tolist()))
+    purchases = store.purchases_frame(ws, lines, active)
     check_cancel(cancel)
     progress(0.3, QT_TRANSLATE_NOOP("segments", "Scoring recency, frequency and monetary value"))
     result = compute_rfm(purchases if len(purchases) else None, reference_date,
                          customers=customers, threshold=threshold)
     check_cancel(cancel)
     table = result.table
-    members = _rfm_members(table)
+    members = rfm_members(table)
     ref = result.reference_date.date().isoformat()
     definition = {"reference_date": ref, "source": result.source, "threshold": threshold,
                   "thresholds": {k: _clean(v) for k, v in result.thresholds.items()}}
@@ -351,65 +368,22 @@ def run_rfm(ws: Workspace, reference_date=None, *, name: str = RFM_NAME, thresho
     progress(0.6, QT_TRANSLATE_NOOP("segments", "Saving the RFM classes"))
     with ws.operation("segment_rfm", summary, {"name": name, **definition}) as op:
         if relinks:
-            store.relink(op, relinks)
+            store.relink(op, relinks)  # drops the purchase block (a trigger on orders)
+        if relinks or not stored.stored:
+            store.write_purchase_block(op.conn, lines)
         seg_id = store.save_segment(op, name, "rfm", definition,
                                     f"RFM as of {ref} ({result.source})")
-        store.replace_members(op, seg_id, members)
+        store.store_run(op, seg_id, "rfm", members)
         op_id = op.id
     progress(1.0, "")
     return rfm_report(ws, name, result=result, relinked=len(relinks), op_id=op_id)
 
 
-def _rfm_members(table: pd.DataFrame) -> list[tuple[int, str, str]]:
-    """(customer_id, class, score JSON) per customer. The JSON text is exactly json.dumps of
-    the score dict (keys in this order, ensure_ascii=False, values through _clean), written
-    per customer from pieces: the labels part once per (segment, class), numbers as json
-    writes them. json.dumps of a million dicts took ~15 s of a 1M-customer RFM run."""
-    from app.core.segments.rfm import CHINESE_CLASS_EN, SEGMENT_LABELS, SEGMENT_LABELS_ZH
-
-    def labels(seg, klass) -> str:
-        part = {"rfm_segment": seg, "segment_en": SEGMENT_LABELS.get(seg),
-                "segment_zh": SEGMENT_LABELS_ZH.get(seg), "rfm_class": klass,
-                "class_zh": klass, "class_en": CHINESE_CLASS_EN.get(klass, "No purchase")}
-        return json.dumps(part, ensure_ascii=False)[1:-1]
-
-    tails: dict = {}
-    texts: dict = {}
-    numbers = {c: _json_values(table[c].tolist()) for c in ("recency_days", "frequency",
-                                                             "monetary", "r_score", "f_score",
-                                                             "m_score")}
-    out = []
-    for cid, r, f, m, rs, fs, ms, score, seg, klass in zip(
-            table.index.tolist(), numbers["recency_days"], numbers["frequency"],
-            numbers["monetary"], numbers["r_score"], numbers["f_score"], numbers["m_score"],
-            table["rfm_score"].tolist(), table["rfm_segment"].tolist(),
-            table["rfm_class"].tolist(), strict=True):
-        tail = tails.get((seg, klass))
-        if tail is None:
-            tail = tails[(seg, klass)] = labels(seg, klass)
-        text = texts.get(score)
-        if text is None:
-            text = texts[score] = json.dumps(score, ensure_ascii=False)
-        out.append((int(cid), klass, f'{{"recency_days": {r}, "frequency": {f}, "monetary": {m}, '
-                                     f'"r": {rs}, "f": {fs}, "m": {ms}, "rfm_score": {text}, '
-                                     f'{tail}}}'))
-    return out
-
-
-def _json_values(values: list) -> list[str]:
-    """Each value as json.dumps writes _clean(value): null for None/NaN/<NA>."""
-    out = []
-    for v in values:
-        kind = type(v)
-        if kind is float:
-            out.append("null" if v != v else repr(v) if abs(v) != float("inf") else json.dumps(v))
-        elif kind is int:
-            out.append(str(v))
-        elif v is None or v is pd.NA:
-            out.append("null")
-        else:
-            out.append(json.dumps(_clean(v), ensure_ascii=False))
-    return out
+def rfm_members(table: pd.DataFrame) -> pd.DataFrame:
+    """A stored RFM run: customer_id, label (the Chinese class) and RFM_MEMBER_COLUMNS."""
+    members = table[list(store.RFM_MEMBER_COLUMNS)].reset_index()
+    members.insert(1, "label", table["rfm_class"].to_numpy(dtype=object))
+    return members
 
 
 def rfm_report(ws: Workspace, name: str = RFM_NAME, *, result=None, relinked: int = 0,
@@ -430,11 +404,15 @@ def rfm_report(ws: Workspace, name: str = RFM_NAME, *, result=None, relinked: in
     if result is not None:
         table = result.table
     else:
-        members = store.member_frame(ws, segment.id)
-        table = pd.DataFrame(list(members["score"]), index=members["customer_id"])
-        table = table.rename(columns={"r": "r_score", "f": "f_score", "m": "m_score"})
+        table = store.member_frame(ws, segment.id).set_index("customer_id")
         for c in ("r_score", "f_score", "m_score"):
-            table[c] = pd.array(table[c].tolist(), dtype="Int64") if c in table else pd.NA
+            if c not in table:
+                table[c] = pd.array([pd.NA] * len(table), dtype="Int64")
+        for c in ("rfm_class", "rfm_segment"):
+            if c not in table:
+                table[c] = None
+        if "frequency" not in table:
+            table["frequency"] = 0
     class_counts = table["rfm_class"].value_counts()
     classes = []
     for klass in [*CHINESE_CLASSES.values(), NO_PURCHASE_ZH]:
@@ -498,9 +476,16 @@ def clustering_fields(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
     return fields, [f for f in default_features(frame) if f in fields]
 
 
-def cluster_frame(ws: Workspace) -> pd.DataFrame:
-    """The analysis frame with RFM values, computed as of today when none are stored."""
-    frame = analysis_frame(ws)
+def cluster_frame(ws: Workspace, features: list[str] | None = None) -> pd.DataFrame:
+    """The analysis frame with RFM values, computed as of today when none are stored.
+
+    Only the columns the features need when they are stored customer fields or RFM values
+    (features None: the default features, when at least two of them are there); loading the
+    whole analysis frame of a million customers (every field, tags, lifecycle) took most of
+    a k-means run. Same rows, same order, same values in those columns."""
+    frame = _feature_frame(ws, features)
+    if frame is None:
+        frame = analysis_frame(ws)
     if "recency_days" not in frame and len(frame):
         from app.core.segments.rfm import compute_rfm
 
@@ -512,6 +497,37 @@ def cluster_frame(ws: Workspace) -> pd.DataFrame:
     return frame
 
 
+# Fields the analysis frame derives, renames or fills from elsewhere: asking for one of
+# these (other than the stored RFM values) means building the whole analysis frame.
+_DERIVED_FIELDS = frozenset({"tags", "lifecycle_stage", "lead_score", "cluster", "persona",
+                             *MARKETING_RENAME, *MARKETING_RENAME.values()})
+
+
+def _feature_frame(ws: Workspace, features: list[str] | None) -> pd.DataFrame | None:
+    """customer_id plus the columns `features` are built from, or None when they need more
+    than stored customer fields and the stored RFM values."""
+    from app.core.fields import ROLE_KEYS
+    from app.core.segments.clusters import DEFAULT_FEATURES
+
+    wanted = set(features) if features else set(DEFAULT_FEATURES)
+    rfm = set(RFM_FRAME_COLUMNS)
+    if not wanted <= (rfm | set(ROLE_KEYS)) or wanted & _DERIVED_FIELDS:
+        return None
+    fields = wanted & set(ROLE_KEYS)
+    if store.get_segment_by_kind(ws, "rfm") is None:
+        # cluster_frame computes RFM, from the purchase lines or from these fields.
+        fields |= {"last_purchase", "orders", "total_spent"}
+    frame = load_customers(ws, with_sources=False, fields=fields)
+    for column, values in stored_result_columns(ws, frame["customer_id"], rfm & wanted).items():
+        frame[column] = values
+    if features is None and "recency_days" in frame:
+        from app.core.segments.clusters import default_features
+
+        if len(default_features(frame)) < 2:
+            return None  # the defaults fall back to every numeric field
+    return frame
+
+
 def cluster_sweep(ws: Workspace, features: list[str] | None = None, *,
                   progress: ProgressFn | None = None, cancel=None) -> ClusterRun:
     """k-means for k = 2..10 over the chosen features (defaults when None); writes nothing."""
@@ -519,7 +535,7 @@ def cluster_sweep(ws: Workspace, features: list[str] | None = None, *,
 
     progress = progress or no_progress
     progress(0.0, QT_TRANSLATE_NOOP("segments", "Preparing the features"))
-    frame = cluster_frame(ws)
+    frame = cluster_frame(ws, features)
     if len(frame) < 3:
         raise UsageProblem(QT_TRANSLATE_NOOP(
             "errors", "Too few customers to form groups ({count})."), count=len(frame))
@@ -558,16 +574,17 @@ def save_clusters(ws: Workspace, run: ClusterRun, k: int | None = None, *,
         "inertia": {str(x): _clean(v) for x, v in sweep.inertia.items()},
         "personas": personas,
     }
-    labels = sweep.labels[k]
-    # '{"cluster": 3}' is json.dumps({"cluster": 3}), written without a million dumps calls.
-    members = [(c, str(lab + 1), f'{{"cluster": {lab}}}')
-               for c, lab in zip(run.customer_ids.tolist(), labels.tolist(), strict=True)]
+    labels = np.asarray(sweep.labels[k], dtype=np.int64)
+    names = np.array([str(c + 1) for c in range(int(labels.max()) + 1 if len(labels) else 0)],
+                     dtype=object)
+    members = pd.DataFrame({"customer_id": np.asarray(run.customer_ids, dtype=np.int64),
+                            "label": names[labels], "cluster": labels})
     summary = Summary(PERSONAS_DONE, k=k, features=[FieldName(f) for f in run.features])
     with ws.operation("segment_kmeans", summary, {"name": name, "k": k,
                                                   "features": run.features}) as op:
         seg_id = store.save_segment(op, name, "kmeans", definition,
                                     f"k-means, k = {k} ({', '.join(run.features)})")
-        store.replace_members(op, seg_id, members)
+        store.store_run(op, seg_id, "kmeans", members)
         op_id = op.id
     report = cluster_report(ws, name)
     report.op_id = op_id
@@ -750,16 +767,32 @@ def segment_customer_ids(ws: Workspace, name: str, *, frame: pd.DataFrame | None
                                 p["name_zh"].casefold(), p["name_en"].casefold()}}
         keep = members["label"].isin(clusters)
     else:
-        keep = np.array([want in {str(s.get("class_zh", "")).casefold(),
-                                  str(s.get("class_en", "")).casefold(),
-                                  str(s.get("rfm_segment", "")).casefold(),
-                                  str(s.get("segment_en", "")).casefold(),
-                                  str(s.get("segment_zh", "")).casefold()}
-                         for s in members["score"]], dtype=bool)
+        keep = _rfm_label_mask(members, want)
     if not keep.any():
         raise UsageProblem(QT_TRANSLATE_NOOP("errors", "There is no segment called {name}."),
                            name=name)
     return [int(c) for c in members["customer_id"][keep]]
+
+
+def _rfm_label_mask(members: pd.DataFrame, want: str) -> np.ndarray:
+    """Members whose RFM class (Chinese or English) or segment (key, English or Chinese
+    label) is `want` (casefolded); decided once per distinct (segment, class) pair."""
+    from app.core.segments.rfm import CHINESE_CLASS_EN, SEGMENT_LABELS, SEGMENT_LABELS_ZH
+
+    if "rfm_class" not in members or "rfm_segment" not in members:
+        return np.zeros(len(members), dtype=bool)
+    pairs = pd.MultiIndex.from_arrays([members["rfm_segment"].to_numpy(dtype=object),
+                                       members["rfm_class"].to_numpy(dtype=object)])
+    codes, uniques = pd.factorize(pairs)
+
+    def names(seg, klass) -> set[str]:
+        return {str(v if v == v else "").casefold() for v in (
+            klass, CHINESE_CLASS_EN.get(klass, "No purchase") if klass is not None else "",
+            seg, SEGMENT_LABELS.get(seg, ""), SEGMENT_LABELS_ZH.get(seg, ""))
+            if v is not None}
+
+    hit = np.array([want in names(seg, klass) for seg, klass in uniques] + [False], dtype=bool)
+    return hit[codes]
 
 
 def segment_columns(ws: Workspace) -> pd.DataFrame:

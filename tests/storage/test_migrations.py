@@ -30,12 +30,46 @@ def test_v1_to_v2_keeps_customers_and_adds_marketing_tables(tmp_path):
     conn.execute("INSERT INTO operations (id, kind, summary, created_at) VALUES (1,'import','x','t')")
     conn.execute("INSERT INTO customers (id, created_op, name) VALUES (1, 1, '王伟')")
     conn.close()
-    with Workspace.open(path) as ws:
-        assert schema.user_version(ws.conn) == 2
+    with Workspace.open(path) as ws:  # migrated on to the latest version
+        assert schema.user_version(ws.conn) == schema.LATEST_VERSION
         assert load_customers(ws).iloc[0]["name"] == "王伟"
         ws.conn.execute("INSERT INTO tags (customer_id, tag) VALUES (1, 'VIP')")
         assert ws.get_meta("identity_salt")
     assert list(tmp_path.glob("w.v1.*.bak.sdstudio")), "a backup is made before migrating"
+
+
+def test_v2_to_v3_adds_segment_runs_and_purchase_block_keeping_v2_members(tmp_path):
+    path = tmp_path / "w.sdstudio"
+    conn = make_workspace_at(path, 2)
+    conn.execute("INSERT INTO operations (id, kind, summary, created_at) VALUES (1,'import','x','t')")
+    conn.execute("INSERT INTO customers (id, created_op, name) VALUES (1, 1, '王伟'), (2, 1, '李娜')")
+    conn.execute("INSERT INTO segments (id, name, kind, definition, created_at, updated_at) "
+                 "VALUES (1, 'Personas', 'kmeans', '{}', 't', 't')")
+    conn.execute("INSERT INTO segment_members (segment_id, customer_id, label, score) VALUES "
+                 "(1, 1, '1', '{\"cluster\": 0}'), (1, 2, '2', '{\"cluster\": 1}')")
+    conn.execute("INSERT INTO orders (op_id, ordered_at, amount, customer_id, status) VALUES "
+                 "(1, '2024-05-01', 10.0, 1, 'linked')")
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert schema.user_version(ws.conn) == 3
+        from app.storage import segment_store as store
+
+        # v2 members are still what the segment shows (it has no run yet).
+        seg = store.get_segment(ws, "Personas")
+        assert seg.current_run is None
+        assert store.member_frame(ws, seg.id)["cluster"].tolist() == [0, 1]
+        assert store.list_segments(ws)[0].label_sizes == {"1": 1, "2": 1}
+        # Any change to a purchase line drops the block (triggers), in the same transaction.
+        with ws.transaction() as c:
+            store.write_purchase_block(c, store.linked_lines_from_rows(ws))
+        assert store.read_purchase_block(ws.conn)["amount"].tolist() == [10.0]
+        for change in ("UPDATE orders SET amount = 12 WHERE id = 1",
+                       "INSERT INTO orders (op_id, amount, status) VALUES (1, 5, 'linked')",
+                       "DELETE FROM orders WHERE id = 2"):
+            with ws.transaction() as c:
+                store.write_purchase_block(c, store.linked_lines_from_rows(ws))
+                c.execute(change)
+            assert store.read_purchase_block(ws.conn) is None, change
 
 
 def test_marketing_fields_appear_once_filled(tmp_path):

@@ -166,11 +166,15 @@ def _first_of_each_order(purchases: pd.DataFrame) -> pd.DataFrame:
     a million customers; benchmarks/segment_bench.py). Order numbers are hashed with Python's
     own str hash and combined with the customer id into one integer key; only the rows whose
     key repeats (true repeats and any hash collision) are compared as text, so the result is
-    exactly drop_duplicates(["customer_id", "order_id"])."""
+    exactly drop_duplicates(["customer_id", "order_id"]). Integer order ids (the workspace
+    passes exact integer keys of the order numbers) are their own hash."""
     n = len(purchases)
-    order_ids = purchases["order_id"].to_numpy(dtype=object)
-    hashed = np.fromiter(map(hash, order_ids), dtype=np.int64, count=n)
-    hashed[pd.isna(order_ids)] = 0  # NaN objects hash by identity; pandas treats them as equal
+    if purchases["order_id"].dtype.kind in "iu":  # integer keys (the workspace's): no hashing
+        hashed = purchases["order_id"].to_numpy(dtype=np.int64)
+    else:
+        order_ids = purchases["order_id"].to_numpy(dtype=object)
+        hashed = np.fromiter(map(hash, order_ids), dtype=np.int64, count=n)
+        hashed[pd.isna(order_ids)] = 0  # NaN objects hash by identity; pandas treats them as equal
     customer = pd.to_numeric(purchases["customer_id"]).to_numpy(dtype="float64", na_value=-1.0)
     key = hashed.view(np.uint64) * np.uint64(0x9E3779B97F4A7C15) ^ customer.view(np.uint64)
     candidates = pd.Series(key).duplicated(keep=False).to_numpy()
@@ -283,8 +287,12 @@ _SCORE_TEXT = np.array([str(i) for i in range(556)], dtype=object)  # "545" for 
 
 def rfm_grid(table: pd.DataFrame) -> pd.DataFrame:
     """Customer counts by F score (rows 5..1) and R score (columns 1..5), for the heatmap."""
-    buyers = table[table["r_score"].notna()]
-    grid = pd.crosstab(buyers["f_score"].astype(int), buyers["r_score"].astype(int))
-    grid = grid.reindex(index=[5, 4, 3, 2, 1], columns=[1, 2, 3, 4, 5], fill_value=0)
-    grid.index.name, grid.columns.name = "f_score", "r_score"
-    return grid
+    scored = (table["r_score"].notna() & table["f_score"].notna()).to_numpy()
+    r = table["r_score"].to_numpy(dtype=float)[scored].astype(np.int64)
+    f = table["f_score"].to_numpy(dtype=float)[scored].astype(np.int64)
+    keep = (r >= 1) & (r <= 5) & (f >= 1) & (f <= 5)
+    # One bincount over f * 6 + r (pd.crosstab took 0.14 s at a million customers).
+    counts = np.bincount(f[keep] * 6 + r[keep], minlength=36).reshape(6, 6)
+    return pd.DataFrame(counts[[5, 4, 3, 2, 1]][:, [1, 2, 3, 4, 5]].astype(np.int64),
+                        index=pd.Index([5, 4, 3, 2, 1], name="f_score"),
+                        columns=pd.Index([1, 2, 3, 4, 5], name="r_score"))
