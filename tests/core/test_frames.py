@@ -65,3 +65,35 @@ def test_drop_cache_forgets_only_that_frames_values():
     assert kept._columns and kept._results
     column = cache.column(frame, "city")  # still usable: computed again, same answer
     assert cache.results(column, "city", "upper", str.upper) == ["OSLO", "ROME", "LIMA"]
+
+
+def test_drop_cache_empties_big_entries_in_slices_but_never_one_someone_still_holds(monkeypatch):
+    import app.core.cleaning.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "FREE_SLICE", 3)  # several slices on a small frame
+    cities = np.array([f"city {i % 7}" for i in range(20)], dtype=object)
+    frame = pd.DataFrame({"city": cities, "name": cities.copy()}, copy=False)
+    cache = cache_module.cache_for(frame)
+    city = cache.column(frame, "city")
+    held_results = cache.results(city, "city", "upper", str.upper)  # a caller keeps these
+    held_uniques = city.uniques  # and the distinct values
+    expected = [f"CITY {i}" for i in range(7)]
+    name = cache.column(frame, "name")
+    cache.results(name, "name", "upper", str.upper)
+    cache_module.drop_cache(frame)
+    assert held_results == expected
+    assert held_uniques.tolist() == [f"city {i}" for i in range(7)]
+    assert cities.tolist()[:8] == [f"city {i % 7}" for i in range(8)]  # the frame's data too
+    again = cache.column(frame, "city")
+    assert cache.results(again, "city", "upper", str.upper) == expected
+
+
+def test_empty_gradually_drops_every_reference():
+    from app.core.cleaning.cache import _empty_gradually
+
+    items = list(range(120_001))
+    _empty_gradually(items)
+    assert items == []
+    values = np.array([str(i) for i in range(120_001)], dtype=object)
+    _empty_gradually(values)
+    assert len(values) == 120_001 and all(v is None for v in values)

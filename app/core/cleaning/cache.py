@@ -8,6 +8,7 @@ leaves the phone/e-mail/city results the Clean plan needs.
 
 from __future__ import annotations
 
+import sys
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -119,14 +120,43 @@ class ValueCache:
             cached = self._results[(name, key)] = [fn(v) for v in column.uniques]
         return cached
 
-
     def clear(self) -> None:
         """Forget everything one entry at a time: dropping the whole cache at once frees every
-        distinct value and normaliser result in one go (0.1 s with the GIL held at 300k rows)."""
+        distinct value and normaliser result in one go (0.1 s with the GIL held at 300k rows).
+        A big entry nobody else holds is emptied a slice at a time too (one column of 272k
+        distinct e-mails: 60 ms for its values, 64 ms for their results, in one C call each)."""
         while self._results:
-            self._results.popitem()
+            _, results = self._results.popitem()
+            if sys.getrefcount(results) == _ONLY_HERE:
+                _empty_gradually(results)
+            del results
         while self._columns:
-            self._columns.popitem()
+            _, column = self._columns.popitem()
+            uniques = column.uniques
+            del column
+            if sys.getrefcount(uniques) == _ONLY_HERE and uniques.base is None:
+                _empty_gradually(uniques)  # no view or other holder sees the Nones
+            del uniques
+
+
+FREE_SLICE = 50_000
+
+
+def _probe_refcount() -> int:
+    probe: list = []
+    return sys.getrefcount(probe)
+
+
+_ONLY_HERE = _probe_refcount()  # what getrefcount says of an object only one local holds
+
+
+def _empty_gradually(items) -> None:
+    """Drop the references a list or object array holds, FREE_SLICE at a time, from the end."""
+    for end in range(len(items), 0, -FREE_SLICE):
+        if isinstance(items, list):
+            del items[max(0, end - FREE_SLICE):end]
+        else:
+            items[max(0, end - FREE_SLICE):end] = None
 
 
 _CACHES: dict[int, ValueCache] = {}
