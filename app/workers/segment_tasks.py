@@ -253,19 +253,23 @@ def _relink_updates(ws: Workspace, customers: pd.DataFrame) -> dict[int, tuple[i
 
 # ====================================================================== the analysis frame
 
-def analysis_frame(ws: Workspace, *, customers: pd.DataFrame | None = None) -> pd.DataFrame:
+def analysis_frame(ws: Workspace, *, customers: pd.DataFrame | None = None,
+                   with_sources: bool = True) -> pd.DataFrame:
     """Customers plus everything rules and clusters can use: the stored RFM values and class,
-    cluster and persona, tags (list), lifecycle_stage and lead_score (stored or derived)."""
+    cluster and persona, tags (list), lifecycle_stage and lead_score (stored or derived).
+    with_sources=False leaves out source_rows (only exports show it; 3.5 s at 1M)."""
     from app.core.segments.lifecycle import lead_score, lifecycle_stage
 
-    frame = (customers if customers is not None else load_customers(ws)).copy()
+    frame = (customers if customers is not None
+             else load_customers(ws, with_sources=with_sources)).copy()
     frame = frame.rename(columns={k: v for k, v in MARKETING_RENAME.items() if k in frame})
     ids = frame["customer_id"]
     for column, values in stored_result_columns(ws, ids).items():
         frame[column] = values
     tags = store.tags_frame(ws)
-    grouped = tags.groupby("customer_id")["tag"].apply(list) if len(tags) else pd.Series(dtype=object)
-    frame["tags"] = [grouped.get(c, []) for c in ids]
+    # A dict, not Series.get per customer (5.7 s at a million customers).
+    grouped = tags.groupby("customer_id")["tag"].apply(list).to_dict() if len(tags) else {}
+    frame["tags"] = [grouped.get(c) or [] for c in ids.tolist()]
     frame["lifecycle_stage"] = lifecycle_stage(frame).to_numpy()
     frame["lead_score"] = lead_score(frame).to_numpy()
     return frame
@@ -899,7 +903,7 @@ def _top(frame: pd.DataFrame, column: str, n: int = 12) -> pd.Series:
 def dashboard_data(ws: Workspace, lang: str = "zh") -> DashboardData:
     from app.storage.clean_store import last_score
 
-    frame = analysis_frame(ws)
+    frame = analysis_frame(ws, with_sources=False)
     segments = list_segments(ws, frame=frame)
     km = cluster_report(ws)
     personas = pd.Series({p["name_zh" if lang == "zh" else "name_en"]: p["size"]
@@ -926,7 +930,7 @@ class SegmentOverview:
 
 
 def segment_overview(ws: Workspace) -> SegmentOverview:
-    frame = analysis_frame(ws)
+    frame = analysis_frame(ws, with_sources=False)
     fields, defaults = clustering_fields(frame) if len(frame) else ([], [])
     if "recency_days" not in frame:  # computed on the fly by cluster_sweep
         defaults = ["recency_days", "frequency", "monetary",

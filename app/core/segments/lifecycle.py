@@ -42,6 +42,13 @@ def _norm(value) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip().lower()
 
 
+def _has_text(series: pd.Series) -> np.ndarray:
+    """bool(_norm(v)) per value; ASCII text (NFKC leaves it as it is) is only stripped, which
+    is ~5x faster over a million phones and e-mails."""
+    return np.fromiter((bool(v.strip()) if type(v) is str and v.isascii() else bool(_norm(v))
+                        for v in series.to_numpy(dtype=object)), dtype=bool, count=len(series))
+
+
 def _map_unique(series: pd.Series, fn) -> np.ndarray:
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     mapped = np.array([fn(u) for u in uniques] + [fn(None)], dtype=float)
@@ -136,7 +143,7 @@ def lifecycle_stage(customers: pd.DataFrame, today=None) -> pd.Series:
     contact = np.zeros(n, dtype=bool)
     for column in ("phone", "email"):
         if column in customers:
-            contact |= customers[column].map(lambda v: bool(_norm(v))).to_numpy(dtype=bool)
+            contact |= _has_text(customers[column])
     score = lead_score(customers, today).to_numpy()
     stage = np.select(
         [orders >= 2, bought, score >= 50, contact],
