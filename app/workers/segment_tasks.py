@@ -799,15 +799,22 @@ def _rfm_label_mask(members: pd.DataFrame, want: str) -> np.ndarray:
     return hit[codes]
 
 
-def segment_columns(ws: Workspace) -> pd.DataFrame:
-    """Per active customer (index customer_id): recency_days, frequency, monetary, rfm_score,
-    rfm_segment, cluster, persona, tags (";"-joined) — the export's extra columns; only the
-    columns that were computed appear (tags always)."""
-    frame = analysis_frame(ws)
-    keep = [c for c in ("recency_days", "frequency", "monetary", "rfm_score", "rfm_segment",
-                        "cluster", "persona") if c in frame]
-    out = frame.set_index("customer_id")[keep].copy()
-    out["tags"] = [";".join(t) for t in frame["tags"]]
+SEGMENT_COLUMNS = ("recency_days", "frequency", "monetary", "rfm_score", "rfm_segment",
+                   "cluster", "persona")
+
+
+def segment_columns(ws: Workspace, ids: pd.Series | None = None) -> pd.DataFrame:
+    """Per active customer (or per id of `ids`; index customer_id): recency_days, frequency,
+    monetary, rfm_score, rfm_segment, cluster, persona, tags (";"-joined) — the full export's
+    extra columns; only the columns that were computed appear (tags always). Read from the
+    stored runs and tags alone, not the whole analysis frame."""
+    ids = pd.Series(store.active_ids(ws)) if ids is None else ids.reset_index(drop=True)
+    stored = stored_result_columns(ws, ids, set(SEGMENT_COLUMNS))
+    out = pd.DataFrame({c: stored[c] for c in SEGMENT_COLUMNS if c in stored},
+                       index=pd.Index(ids.to_numpy(), name="customer_id"))
+    tags = store.tags_frame(ws)
+    grouped = tags.groupby("customer_id")["tag"].apply(list).to_dict() if len(tags) else {}
+    out["tags"] = [";".join(grouped.get(c) or []) for c in ids.tolist()]
     return out
 
 

@@ -94,11 +94,13 @@ def undo(ws: Workspace, op_id: int | None = None):
 
 def full_dump_frame(ws: Workspace):
     """The machine-readable dump of ARCHITECTURE.md: customer_id, source_rows, role fields,
-    extra columns, flags."""
+    extra columns, flags; then, once computed, recency_days, frequency, monetary, rfm_score,
+    rfm_segment, cluster, persona and tags (issue 5)."""
     import pandas as pd
 
     from app.core.fields import ROLE_KEYS
     from app.storage.customers import extra_headers
+    from app.workers.segment_tasks import segment_columns
 
     frame = load_customers(ws)
     out = pd.DataFrame({"customer_id": frame["customer_id"]})
@@ -113,6 +115,12 @@ def full_dump_frame(ws: Workspace):
         ";".join(f"{field}:{reason}" for field, reason in (flags or {}).items())
         for flags in frame["flags"]
     ]
+    computed = segment_columns(ws, frame["customer_id"])
+    if not any(computed["tags"]):
+        computed = computed.drop(columns="tags")
+    for column in computed.columns:
+        out[column if column not in out.columns else f"{column} (segment)"] = \
+            computed[column].to_numpy()
     return out
 
 

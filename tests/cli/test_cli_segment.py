@@ -176,3 +176,39 @@ def test_rfm_through_the_cli_equals_the_answer_key(tmp_path, capsys, samples_dir
     # 1,695 persons, 1,517 with orders: all but the few dedupe leaves split, and the 3 with
     # only unmatchable lines, are compared.
     assert compared >= 1650 and buyers >= 1480, (compared, buyers)
+
+
+def _dump(capsys, ws, tmp_path, name):
+    out = tmp_path / name
+    code, _, err = run_cli(capsys, "export", "-w", ws, "--format", "csv", "--header", "key",
+                           "--out", out)
+    assert code == 0, err
+    import csv
+
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        return {row["name"]: row for row in csv.DictReader(f)}
+
+
+def test_full_csv_has_the_segment_columns_through_rerun_and_undo(ws, tmp_path, capsys):
+    """recency_days, frequency, monetary, rfm_score, rfm_segment, cluster, persona, tags in
+    the full dump follow RFM / k-means re-runs and their undo."""
+    assert run_cli(capsys, "segment", "--rfm", "--as-of", "2024-07-01", "-w", ws)[0] == 0
+    assert run_cli(capsys, "segment", "--kmeans", "--k", "2", "-w", ws)[0] == 0
+    assert run_cli(capsys, "tag", "--add", "VIP", "--segment", "RFM:champions", "-w", ws)[0] == 0
+    rows = _dump(capsys, ws, tmp_path, "one.csv")
+    wang = rows["王伟"]
+    assert {"recency_days", "frequency", "monetary", "rfm_score", "rfm_segment", "cluster",
+            "persona", "tags"} <= set(wang)
+    assert (float(wang["recency_days"]), int(wang["frequency"]), float(wang["monetary"])) == \
+        (11, 2, 3000)
+    assert rows["陈静"]["rfm_segment"] == "no_purchase" and rows["陈静"]["recency_days"] == ""
+    assert {r["cluster"] for r in rows.values()} == {"1", "2"}
+    assert all(r["persona"] for r in rows.values())
+    champions = {n for n, r in rows.items() if r["rfm_segment"] == "champions"}
+    assert champions and {n for n, r in rows.items() if r["tags"] == "VIP"} == champions
+    assert run_cli(capsys, "segment", "--rfm", "--as-of", "2025-07-01", "-w", ws)[0] == 0
+    assert float(_dump(capsys, ws, tmp_path, "two.csv")["王伟"]["recency_days"]) == 376
+    assert run_cli(capsys, "undo", "-w", ws)[0] == 0
+    again = _dump(capsys, ws, tmp_path, "three.csv")
+    assert {n: (r["recency_days"], r["rfm_segment"], r["cluster"]) for n, r in again.items()} \
+        == {n: (r["recency_days"], r["rfm_segment"], r["cluster"]) for n, r in rows.items()}
