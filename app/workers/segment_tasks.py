@@ -698,6 +698,12 @@ def delete_segment(ws: Workspace, name: str) -> None:
         store.delete_segment(op, seg.id)
 
 
+def _rule_of(segment) -> dict:
+    """A rule segment's rule: {"rule": ..., "text": ...}; early workspaces stored the rule
+    itself as the definition (the v2 fixture's one condition)."""
+    return segment.definition.get("rule", segment.definition)
+
+
 @dataclass
 class SegmentInfo:
     name: str
@@ -716,7 +722,7 @@ def list_segments(ws: Workspace, *, frame: pd.DataFrame | None = None) -> list[S
     for seg in rows:
         if seg.kind == "rule":
             try:
-                size = count_rule(frame, seg.definition["rule"])
+                size = count_rule(frame, _rule_of(seg))
             except UsageProblem:
                 size = 0  # a field that no longer exists: the segment is empty, not an error
             out.append(SegmentInfo(seg.name, "rule", size, seg.definition.get("text", "")))
@@ -760,7 +766,7 @@ def segment_customer_ids(ws: Workspace, name: str, *, frame: pd.DataFrame | None
             raise UsageProblem(QT_TRANSLATE_NOOP("errors", "There is no segment called {name}."),
                                name=name)
         frame = frame if frame is not None else analysis_frame(ws)
-        return [int(c) for c in frame["customer_id"][rule_mask(frame, seg.definition["rule"])]]
+        return [int(c) for c in frame["customer_id"][rule_mask(frame, _rule_of(seg))]]
     members = store.member_frame(ws, seg.id)
     if label is None or members.empty:
         return [int(c) for c in members["customer_id"]] if len(members) else []

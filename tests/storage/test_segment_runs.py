@@ -203,3 +203,23 @@ def test_clustering_reads_only_its_features_with_the_same_values(ws, features):
     assert "tags" not in light and "lifecycle_stage" not in light  # the whole frame not built
     pd.testing.assert_frame_equal(light[["customer_id", *chosen]], full[["customer_id", *chosen]])
     assert tasks.cluster_sweep(ws, features).features == chosen
+
+
+def test_a_v2_fixture_workspace_segments_after_migrating(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / "old.sdstudio"
+    shutil.copy(Path(__file__).parent / "fixtures" / "workspace_v2.sdstudio", path)
+    with Workspace.open(path) as ws:
+        overview = tasks.segment_overview(ws)
+        assert len(overview.frame) == 5 and overview.rfm is None
+        assert {s.name for s in overview.segments} == {"金卡客户"}
+        assert store.read_purchase_block(ws.conn) is None  # v2 had none: built by RFM
+        report = tasks.run_rfm(ws, "2024-07-01")
+        assert (report.customers, report.buyers) == (5, 1)
+        assert by_name(ws, "monetary")["王伟"] == 199.0
+        assert len(store.read_purchase_block(ws.conn)) == 1
+        oplog.undo(ws, report.op_id)
+        assert tasks.rfm_report(ws) is None
+        assert tasks.dashboard_data(ws).customers == 5
