@@ -223,3 +223,13 @@ def test_a_v2_fixture_workspace_segments_after_migrating(tmp_path):
         oplog.undo(ws, report.op_id)
         assert tasks.rfm_report(ws) is None
         assert tasks.dashboard_data(ws).customers == 5
+
+
+def test_a_deleted_rfm_segment_comes_back_with_its_run_on_undo(ws):
+    tasks.run_rfm(ws, "2024-07-01")
+    before = tasks.analysis_frame(ws)[["customer_id", "recency_days", "rfm_class"]]
+    tasks.delete_segment(ws, "RFM")
+    assert "rfm_class" not in tasks.analysis_frame(ws) and tasks.rfm_report(ws) is None
+    oplog.undo(ws)
+    pd.testing.assert_frame_equal(
+        tasks.analysis_frame(ws)[["customer_id", "recency_days", "rfm_class"]], before)
