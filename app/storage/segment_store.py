@@ -157,8 +157,9 @@ def insert_orders(op: Operation, rows: list[tuple]) -> int:
         new = purchase_lines_frame([i for i, _ in linked], [r[cid] for _, r in linked],
                                    [r[at[0]] for _, r in linked], [r[at[1]] for _, r in linked],
                                    [r[at[2]] for _, r in linked])
+        known = previous is not None and bool(previous.attrs.get("collisions", True))
         write_purchase_block(op.conn, new if previous is None else
-                             pd.concat([previous, new], ignore_index=True))
+                             pd.concat([previous, new], ignore_index=True), known or None)
     return len(rows)
 
 
@@ -170,10 +171,10 @@ def orders_count(ws: Workspace) -> dict[str, int]:
 
 PURCHASE_LINE_COLUMNS = ("id", "customer_id", "order_key", "date", "amount")
 # Order numbers are keyed by pandas' stable 64-bit hash (SipHash with a fixed key; the same in
-# every process, unlike Python's str hash). Within a block, equal keys mean equal order
-# numbers, exactly: write_purchase_block re-keys the lines of a (rare) hash collision. A block
-# records the hash of a probe text, so one written by a pandas whose hash differs is rebuilt
-# rather than mixed with new keys.
+# every process, unlike Python's str hash). A block records whether two different numbers
+# share a key (checked when written; then RFM compares those lines' numbers as text), and the
+# hash of a probe text, so one written by a pandas whose hash differs is rebuilt rather than
+# mixed with new keys.
 _PROBE = np.array(["SmallData 订单 A-0001"], dtype=object)
 # Rows per fetchmany when reading lines from the table. Few enough that a batch's row tuples
 # are freed before the collector's youngest generation fills (700 new objects): 20,000 at a
@@ -239,72 +240,51 @@ def read_purchase_block(conn) -> pd.DataFrame | None:
     return frame
 
 
-def _keys_exact(conn, lines: pd.DataFrame) -> np.ndarray:
-    """order_key with every hash collision resolved. Lines that carry their order number
-    (order_text: built from the rows) are new; the others come from a block, whose keys are
-    exact among themselves. Where a key repeats and a new line has it, the order numbers
-    are compared (read from `orders` for the block's lines), and the lines of each other
-    number sharing the key get a fresh key of their own."""
-    keys = lines["order_key"].to_numpy().copy()
-    repeated = pd.Series(keys).duplicated(keep=False).to_numpy()
-    if not repeated.any() or _TEXT not in lines:
-        return keys
-    new_rows = lines[_TEXT].notna().to_numpy()
-    repeated = repeated & np.isin(keys, keys[repeated & new_rows])
-    if not repeated.any():
-        return keys
-    ids = lines["id"].to_numpy()[repeated]
-    texts = lines[_TEXT].to_numpy(dtype=object)[repeated]
-    unknown = [int(i) for i, t in zip(ids, texts, strict=True) if not isinstance(t, str) and t != t]
+def _texts_of(conn, lines: pd.DataFrame, rows: np.ndarray) -> list:
+    """The order numbers ("line:<id>" for none) of lines[rows]: carried by lines built from
+    the rows, read from `orders` for lines that came from a block."""
+    ids = lines["id"].to_numpy()[rows].tolist()
+    texts = lines[_TEXT].to_numpy(dtype=object)[rows].tolist() if _TEXT in lines \
+        else [np.nan] * len(ids)
+    unknown = [i for i, t in zip(ids, texts, strict=True) if not isinstance(t, str) and t != t]
     stored: dict[int, object] = {}
     for start in range(0, len(unknown), 900):
         chunk = unknown[start:start + 900]
         stored.update(conn.execute(
             f"SELECT id, order_no FROM orders WHERE id IN ({','.join('?' * len(chunk))})",
             chunk).fetchall())
-    if stored:
-        fetched = _order_texts(unknown, [stored.get(i) for i in unknown])
-        at = {i: k for k, i in enumerate(ids.tolist())}
-        for i, text in zip(unknown, fetched, strict=True):
-            texts[at[i]] = text
-    group = pd.DataFrame({"key": keys[repeated], "text": texts})
+    fetched = dict(zip(unknown, _order_texts(unknown, [stored.get(i) for i in unknown]),
+                       strict=True))
+    return [fetched.get(i, t) for i, t in zip(ids, texts, strict=True)]
+
+
+def _collides(conn, lines: pd.DataFrame) -> bool:
+    """Whether two different order numbers share a key among `lines`. Lines that carry their
+    order number (built from the rows) are new; lines from a block were checked when it was
+    written, so only keys that a new line has are compared."""
+    keys = lines["order_key"].to_numpy()
+    repeated = pd.Series(keys).duplicated(keep=False).to_numpy()
+    if _TEXT in lines:
+        repeated = repeated & np.isin(keys, keys[repeated & lines[_TEXT].notna().to_numpy()])
+    if not repeated.any():
+        return False
+    group = pd.DataFrame({"key": keys[repeated], "text": _texts_of(conn, lines, repeated)})
     first = group.groupby("key", sort=False)["text"].transform("first").to_numpy(dtype=object)
-    clash = np.array([a != b for a, b in zip(group["text"], first, strict=True)], dtype=bool)
-    if clash.any():
-        taken = set(keys.tolist())
-        fresh: dict[tuple, int] = {}
-        new = keys[repeated]
-        for k in np.flatnonzero(clash):
-            text = group["text"].iat[k]
-            item = (int(new[k]), type(text).__name__, text)
-            if item not in fresh:
-                salt = 0
-                while (key := int(_hash_texts([f"{text!r}\x00{salt}"])[0])) in taken:
-                    salt += 1
-                taken.add(key)
-                fresh[item] = key
-            new[k] = fresh[item]
-        keys[repeated] = new
-    return keys
+    return any(a != b for a, b in zip(group["text"], first, strict=True))
 
 
-def write_purchase_block(conn, lines: pd.DataFrame) -> None:
-    """Store `lines` (every linked line, any order) as the block, in line id order, keys
-    made exact (see _keys_exact)."""
+def write_purchase_block(conn, lines: pd.DataFrame, collisions: bool | None = None) -> None:
+    """Store `lines` (every linked line, any order) as the block, in line id order.
+    `collisions`: whether two order numbers share a key among them, when known (None: find
+    out, see _collides)."""
     order = np.argsort(lines["id"].to_numpy(), kind="stable")
     lines = lines.iloc[order].reset_index(drop=True)
-    lines["order_key"] = _keys_exact(conn, lines)
+    if collisions is None:
+        collisions = _collides(conn, lines)
     lines = lines[list(PURCHASE_LINE_COLUMNS)]
-    lines.attrs["probe"] = _probe()
+    lines.attrs.update(probe=_probe(), collisions=bool(collisions))
     conn.execute("INSERT OR REPLACE INTO purchase_block (id, lines, data) VALUES (1, ?, ?)",
                  (len(lines), encode_frame(lines)))
-
-
-def add_lines(conn, lines: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:
-    """`lines` then `more` (purchase_lines_frame), keys made exact over both."""
-    both = pd.concat([lines, more], ignore_index=True)
-    both["order_key"] = _keys_exact(conn, both)
-    return both
 
 
 def linked_lines_from_rows(ws: Workspace) -> pd.DataFrame:
@@ -325,36 +305,53 @@ def linked_lines_from_rows(ws: Workspace) -> pd.DataFrame:
 class PurchaseLines:
     lines: pd.DataFrame  # PURCHASE_LINE_COLUMNS (+ order_text when read from the rows)
     stored: bool  # read from the block (False: read from the rows; worth storing)
+    collisions: bool  # two order numbers share a key (see purchases_frame)
 
 
 def purchase_lines(ws: Workspace) -> PurchaseLines:
-    """Every linked purchase line: from the block when there is one, else from the rows
-    (their keys made exact, as the block's are)."""
+    """Every linked purchase line: from the block when there is one, else from the rows."""
     block = read_purchase_block(ws.conn)
     if block is not None:
-        return PurchaseLines(block, True)
+        return PurchaseLines(block, True, bool(block.attrs.get("collisions", True)))
     lines = linked_lines_from_rows(ws)
-    lines["order_key"] = _keys_exact(ws.conn, lines)
-    return PurchaseLines(lines, False)
+    return PurchaseLines(lines, False, _collides(ws.conn, lines))
 
 
-def purchases_frame(ws: Workspace, lines: pd.DataFrame,
+def add_lines(conn, lines: PurchaseLines, more: pd.DataFrame) -> PurchaseLines:
+    """`lines` then `more` (purchase_lines_frame, e.g. lines linked now)."""
+    both = pd.concat([lines.lines, more], ignore_index=True)
+    return PurchaseLines(both, False, lines.collisions or _collides(conn, both))
+
+
+def purchases_frame(ws: Workspace, lines: PurchaseLines,
                     active: np.ndarray | None = None) -> pd.DataFrame:
     """Core's `purchases` frame from purchase lines: customer_id of the ACTIVE customer (lines
-    follow a customer into a merge; lines of erased customers drop out), order_id (the
-    lines' exact integer keys: equal exactly when the order numbers are), date, amount.
-    `active`: active_ids(ws), when the caller has it."""
-    customer = to_active(ws, lines["customer_id"].to_numpy(), active)
+    follow a customer into a merge; lines of erased customers drop out), order_id, date,
+    amount. `active`: active_ids(ws), when the caller has it.
+
+    order_id is the lines' integer key, equal exactly when the order numbers are; in the
+    (practically never seen) case of two order numbers sharing a 64-bit key, the lines whose
+    (customer, key) repeats carry their order number instead, so RFM compares those as text."""
+    frame = lines.lines
+    customer = to_active(ws, frame["customer_id"].to_numpy(), active)
     keep = customer >= 0
     if not keep.all():
-        lines, customer = lines[keep], customer[keep]
-    return pd.DataFrame({"customer_id": customer, "order_id": lines["order_key"].to_numpy(),
-                         "date": lines["date"].to_numpy(), "amount": lines["amount"].to_numpy()})
+        frame, customer = frame[keep], customer[keep]
+    order_id = frame["order_key"].to_numpy()
+    if lines.collisions:
+        repeated = pd.DataFrame({"c": customer, "k": order_id}).duplicated(keep=False).to_numpy()
+        order_id = order_id.astype(object)
+        # ("order", text) never equals an integer key.
+        for at, text in zip(np.flatnonzero(repeated), _texts_of(ws.conn, frame, repeated),
+                            strict=True):
+            order_id[at] = ("order", text)
+    return pd.DataFrame({"customer_id": customer, "order_id": order_id,
+                         "date": frame["date"].to_numpy(), "amount": frame["amount"].to_numpy()})
 
 
 def load_purchases(ws: Workspace) -> pd.DataFrame:
     """Linked purchase lines as core's `purchases` frame (see purchases_frame)."""
-    return purchases_frame(ws, purchase_lines(ws).lines)
+    return purchases_frame(ws, purchase_lines(ws))
 
 
 def operations_since_lines_were_matched(ws: Workspace, statuses: Iterable[str]) -> list[str] | None:

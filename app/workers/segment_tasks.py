@@ -339,11 +339,11 @@ def run_rfm(ws: Workspace, reference_date=None, *, name: str = RFM_NAME, thresho
         raise UsageProblem(QT_TRANSLATE_NOOP(
             "errors", "There is already a segment called {name}; choose another name."), name=name)
     relink = _relink_needed(ws)
-    stored = store.purchase_lines(ws)
-    lines = stored.lines
+    lines = store.purchase_lines(ws)
+    stored = lines.stored
     active = store.active_ids(ws)
     # With purchase lines and nothing to match again, RFM needs only who the customers are.
-    customers = (load_customers(ws, with_sources=False) if relink or lines.empty
+    customers = (load_customers(ws, with_sources=False) if relink or lines.lines.empty
                  else pd.DataFrame({"customer_id": active}))
     if customers.empty:
         raise UsageProblem(QT_TRANSLATE_NOOP("errors", "There are no customers yet."))
@@ -373,8 +373,8 @@ def run_rfm(ws: Workspace, reference_date=None, *, name: str = RFM_NAME, thresho
     with ws.operation("segment_rfm", summary, {"name": name, **definition}) as op:
         if relinks:
             store.relink(op, relinks)  # drops the purchase block (a trigger on orders)
-        if relinks or not stored.stored:
-            store.write_purchase_block(op.conn, lines)
+        if relinks or not stored:
+            store.write_purchase_block(op.conn, lines.lines, lines.collisions)
         seg_id = store.save_segment(op, name, "rfm", definition,
                                     f"RFM as of {ref} ({result.source})")
         store.store_run(op, seg_id, "rfm", members)
