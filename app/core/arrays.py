@@ -22,3 +22,15 @@ def unique_sorted(values) -> np.ndarray:
     keep[0] = True
     np.not_equal(a[1:], a[:-1], out=keep[1:])
     return a[keep]
+
+
+SLICE = 100_000  # elements per numpy call in any_present
+
+
+def any_present(values: np.ndarray) -> bool:
+    """not pd.isna(values).all(), SLICE at a time and stopping at the first filled slice
+    (pd.isna over a million objects held the GIL 0.1-0.15 s)."""
+    import pandas as pd
+
+    return any(not pd.isna(values[start:start + SLICE]).all()
+               for start in range(0, len(values), SLICE))

@@ -16,3 +16,14 @@ def test_unique_sorted_equals_np_unique():
         expected = np.unique(values)
         assert got.dtype == expected.dtype
         assert np.array_equal(got, expected, equal_nan=values.dtype.kind == "f")
+
+
+def test_any_present_equals_not_all_missing(monkeypatch):
+    import pandas as pd
+
+    import app.core.arrays as arrays
+
+    monkeypatch.setattr(arrays, "SLICE", 4)
+    for values in ([None] * 10, [None] * 9 + ["x"], [float("nan"), None, 0.0], [], ["a"]):
+        column = np.array(values, dtype=object)
+        assert arrays.any_present(column) == (len(column) > 0 and not pd.isna(column).all())

@@ -3,6 +3,7 @@ and a 0-100 quality score with what drags it down."""
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -197,7 +198,9 @@ def profile(customers: pd.DataFrame, *, region: str = "CN", progress: ProgressFn
                 valid += count
                 if not standard:
                     nonstandard += count
-        top = sorted(distinct.items(), key=lambda kv: -kv[1])[:5]  # stable: first seen first
+        # sorted(..., key=-count)[:5], first seen first among equals; nlargest, not a sort of
+        # every distinct value (one C call: 0.1-0.16 s with the GIL held at 1M rows)
+        top = heapq.nlargest(5, distinct.items(), key=lambda kv: kv[1])
         columns.append(ColumnProfile(name, rows, filled, valid, len(distinct), fake,
                                      [(str(v), c) for v, c in top], nonstandard))
     progress(1.0, "")
