@@ -124,16 +124,23 @@ def cpdist(a: np.ndarray, b: np.ndarray, scorer) -> np.ndarray:
 
 
 def _similarity(strings: np.ndarray, i: np.ndarray, j: np.ndarray, scorer) -> np.ndarray:
-    """scorer(strings[i], strings[j]) per pair (0..1), NaN where either is missing."""
-    a, b = strings[i], strings[j]
-    present = np.fromiter(
-        (x is not None and y is not None for x, y in zip(a, b, strict=True)),
-        dtype=bool,
-        count=len(a),
-    )
-    out = np.full(len(a), np.nan)
-    if present.any():
-        out[present] = cpdist(a[present], b[present], scorer)
+    """scorer(strings[i], strings[j]) per pair (0..1), NaN where either is missing.
+
+    A slice of pairs at a time: strings[i] over all candidate pairs allocated and filled an
+    object array of tens of millions in one numpy call (0.2-0.35 s with the GIL held at 1M
+    rows, the window frozen), twice per comparison."""
+    out = np.empty(len(i))  # not np.full: every slice writes its part
+    for k in range(0, len(i), CPDIST_SLICE):
+        a, b = strings[i[k:k + CPDIST_SLICE]], strings[j[k:k + CPDIST_SLICE]]
+        present = np.fromiter(
+            (x is not None and y is not None for x, y in zip(a, b, strict=True)),
+            dtype=bool,
+            count=len(a),
+        )
+        part = np.full(len(a), np.nan)
+        if present.any():
+            part[present] = cpdist(a[present], b[present], scorer)
+        out[k:k + len(a)] = part
     return out
 
 

@@ -22,3 +22,33 @@ def test_rows_with_several_phones_or_emails_are_the_same_as_with_value_counts():
     one = long.drop_duplicates("row")
     assert _multi(one) == {}
     assert _multi(long.iloc[:0]) == {}
+
+
+def _similarity_in_one_go(strings, i, j, scorer):
+    """The plain version _similarity replaced (whole-array fancy indexing held the GIL)."""
+    from app.core.dedup.compare import cpdist
+
+    a, b = strings[i], strings[j]
+    present = np.array([x is not None and y is not None for x, y in zip(a, b, strict=True)],
+                       dtype=bool)
+    out = np.full(len(a), np.nan)
+    if present.any():
+        out[present] = cpdist(a[present], b[present], scorer)
+    return out
+
+
+def test_similarity_by_slices_equals_in_one_go(monkeypatch):
+    from rapidfuzz.distance import JaroWinkler
+
+    import app.core.dedup.compare as compare
+
+    monkeypatch.setattr(compare, "CPDIST_SLICE", 7)
+    rng = np.random.default_rng(5)
+    strings = np.array([None, "zhang wei", "wei zhang", "li na", "lina", None, "wang fang"],
+                       dtype=object)
+    i, j = rng.integers(0, len(strings), 60), rng.integers(0, len(strings), 60)
+    scorer = JaroWinkler.normalized_similarity
+    got = compare._similarity(strings, i, j, scorer)
+    np.testing.assert_array_equal(got, _similarity_in_one_go(strings, i, j, scorer))
+    assert np.isnan(got).any() and (got == 1.0).any()
+    assert len(compare._similarity(strings, i[:0], j[:0], scorer)) == 0
