@@ -166,17 +166,20 @@ def undo(ws: Workspace, op_id: int | None = None) -> HistoryEntry:
             else:
                 changes = list(reversed(changes))
             restore_all(op, changes)
-        op.conn.execute(
-            "UPDATE operations SET undone_at = ? WHERE id = ?", (now_iso(), entry.id)
-        )
+        _set_done(op.conn, entry.id, False)
         op.conn.execute("UPDATE operations SET undo_of = ? WHERE id = ?", (entry.id, op.id))
-        if entry.kind == "undo" and entry.undo_of is not None:
-            # Undoing an undo is a redo: the original step counts as done again.
-            op.conn.execute(
-                "UPDATE operations SET undone_at = NULL WHERE id = ?", (entry.undo_of,)
-            )
         undo_id = op.id
     return _entry(ws.conn, undo_id)
+
+
+def _set_done(conn: sqlite3.Connection, op_id: int, done: bool) -> None:
+    """Mark a step done or undone, and carry it down a chain of undos: undoing an undo is a
+    redo (its target is done again), undoing that redo undoes the target again, and so on."""
+    stamp = None if done else now_iso()
+    conn.execute("UPDATE operations SET undone_at = ? WHERE id = ?", (stamp, op_id))
+    row = conn.execute("SELECT kind, undo_of FROM operations WHERE id = ?", (op_id,)).fetchone()
+    if row and row[0] == "undo" and row[1] is not None:
+        _set_done(conn, row[1], not done)
 
 
 def _only_row_updates(conn: sqlite3.Connection, op_id: int) -> str | None:

@@ -68,3 +68,20 @@ def test_import_undo_and_redo_of_thousands_of_rows_are_exact(ws):
     assert snapshot(ws) == imported
     with pytest.raises(sqlite3.IntegrityError):  # keys are enforced, so the order was right
         ws.conn.execute("DELETE FROM imports")
+
+
+def test_undoing_a_redo_marks_the_step_undone_again_all_the_way_down(ws):
+    imported = snapshot(ws)
+    (step,) = oplog.history(ws)
+
+    def done(op_id):
+        return next(e for e in oplog.history(ws) if e.id == op_id).undone_at is None
+
+    oplog.undo(ws)  # undo the import
+    assert not done(step.id) and snapshot(ws)["customers"] == []
+    redo = oplog.undo(ws, oplog.history(ws)[-1].id)  # redo
+    assert done(step.id) and snapshot(ws) == imported
+    oplog.undo(ws, redo.id)  # undo the redo: the import is undone again
+    assert not done(step.id) and snapshot(ws)["customers"] == []
+    oplog.undo(ws, oplog.history(ws)[-1].id)  # and redo once more
+    assert done(step.id) and snapshot(ws) == imported
