@@ -1,16 +1,13 @@
 """History page and Edit > Undo / Redo over the operation log, driven like a user."""
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
 
 from app.storage.oplog import HistoryEntry
-from app.ui.i18n import Translations
-from app.ui.main_window import MainWindow
 from app.ui.pages.history_page import redo_target, undo_target
 from app.workers import usecases
-from app.workers.runner import TaskRunner
+from tests.ui.conftest import import_rows
 
 
 def entry(op_id, kind="clean", undone=False, undo_of=None):
@@ -36,35 +33,13 @@ def test_stack_rules_over_the_log():
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("SMALLDATA_HOME", str(tmp_path / "home"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QApplication.setOrganizationName("SmallDataTests")
-    QApplication.setApplicationName("history-tests")
-    translations = Translations(QApplication.instance())
-    translations.apply("en")
-    runner = TaskRunner()
-    win = MainWindow(runner, translations)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    task = runner.open_workspace(tmp_path / "h.sdstudio")
-    with qtbot.waitSignal(task.finished, timeout=10000):
-        pass
-    yield win
-    translations.apply("en")
-    runner.shutdown()
+def window(studio):
+    return studio
 
 
 def import_csv(qtbot, win, path, rows):
-    path.write_text("姓名,手机\n" + "".join(f"客户{i},1380013{i:04d}\n" for i in range(rows)),
-                    encoding="utf-8")
-    task = win.runner.submit(usecases.import_files, [path])
-    with qtbot.waitSignal(task.finished, timeout=20000):
-        pass
-    assert task.error is None, task.error
-    win.customers_changed()
+    import_rows(qtbot, win, path, "姓名,手机\n" + "".join(
+        f"客户{i},1380013{i:04d}\n" for i in range(rows)))
 
 
 def count(win):
