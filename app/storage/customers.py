@@ -84,9 +84,16 @@ def load_customers(ws: Workspace, *, with_sources: bool = True, ids=None,
     optional = {*ROLE_KEYS, *MARKETING_COLUMNS}
     kept = [name for name in columns
             if name not in optional or any(v is not None for v in values[name])]
-    frame = pd.DataFrame({name: _column(name, values.pop(name)) for name in kept}, copy=False)
-    frame = frame.rename(columns={"id": "customer_id"})
-    frame["customer_id"] = frame["customer_id"].astype(np.int64)
+    # Built with its final names and types: a rename or astype afterwards copies the frame and
+    # merges its text columns into one block, one numpy call holding the GIL for 0.1-0.4 s.
+    data = {}
+    for name in kept:
+        column = values.pop(name)
+        if name == "id":
+            data["customer_id"] = np.asarray(column, dtype=np.int64)
+        else:
+            data[name] = _column(name, column)
+    frame = pd.DataFrame(data, copy=False)
     if with_sources:
         sources = source_rows_by_customer(ws)
         frame["source_rows"] = [sources.get(int(c), []) for c in frame["customer_id"]]
