@@ -11,8 +11,9 @@ def translations_built():
 
 
 @pytest.fixture
-def studio(qtbot, tmp_path, monkeypatch):
-    """A real main window in English on a new workspace file; settings kept in tmp_path."""
+def open_studio(qtbot, tmp_path, monkeypatch):
+    """open_studio(path): a real main window in English on the workspace at `path` (created if
+    missing); settings kept in tmp_path; runners shut down after the test."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -25,19 +26,32 @@ def studio(qtbot, tmp_path, monkeypatch):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     QApplication.setOrganizationName("SmallDataTests")
     QApplication.setApplicationName("studio-tests")
-    translations = Translations(QApplication.instance())
-    translations.apply("en")
-    runner = TaskRunner()
-    win = MainWindow(runner, translations)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    task = runner.open_workspace(tmp_path / "studio.sdstudio")
-    with qtbot.waitSignal(task.finished, timeout=10000):
-        pass
-    yield win
-    translations.apply("en")
-    runner.shutdown()
+    opened = []
+
+    def open_(path):
+        translations = Translations(QApplication.instance())
+        translations.apply("en")
+        runner = TaskRunner()
+        win = MainWindow(runner, translations)
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        opened.append((translations, runner))
+        task = runner.open_workspace(path)
+        with qtbot.waitSignal(task.finished, timeout=10000):
+            pass
+        return win
+
+    yield open_
+    for translations, runner in opened:
+        translations.apply("en")
+        runner.shutdown()
+
+
+@pytest.fixture
+def studio(open_studio, tmp_path):
+    """A real main window in English on a new, empty workspace."""
+    return open_studio(tmp_path / "studio.sdstudio")
 
 
 def import_rows(qtbot, win, path, text):

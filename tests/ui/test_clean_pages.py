@@ -3,14 +3,10 @@ apply, undo, value clustering; screenshots in English and Chinese."""
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from app.storage import backups
-from app.ui.i18n import Translations
-from app.ui.main_window import MainWindow
 from app.workers import usecases
-from app.workers.runner import TaskRunner
 
 
 def messy_book(path):
@@ -32,29 +28,12 @@ def messy_book(path):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("SMALLDATA_HOME", str(tmp_path / "home"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QApplication.setOrganizationName("SmallDataTests")
-    QApplication.setApplicationName("clean-tests")
-    translations = Translations(QApplication.instance())
-    translations.apply("en")
-    runner = TaskRunner()
-    win = MainWindow(runner, translations)
-    win.translations_for_test = translations
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    task = runner.open_workspace(tmp_path / "ui.sdstudio")
-    with qtbot.waitSignal(task.finished, timeout=10000):
-        pass
-    task = runner.submit(usecases.import_files, [messy_book(tmp_path / "客户.xlsx")])
+def window(open_studio, qtbot, tmp_path):
+    win = open_studio(tmp_path / "ui.sdstudio")
+    task = win.runner.submit(usecases.import_files, [messy_book(tmp_path / "客户.xlsx")])
     with qtbot.waitSignal(task.finished, timeout=20000):
         pass
-    yield win
-    translations.apply("en")
-    runner.shutdown()
+    return win
 
 
 def frame(window, qtbot):

@@ -5,14 +5,11 @@ import random
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.storage import backups
-from app.ui.i18n import Translations
-from app.ui.main_window import MainWindow
 from app.workers import dedup_tasks, usecases
-from app.workers.runner import TaskRunner
 
 SURNAMES = "李王张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红"
@@ -71,29 +68,12 @@ def duplicates_book(path, seed=7):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("SMALLDATA_HOME", str(tmp_path / "home"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QApplication.setOrganizationName("SmallDataTests")
-    QApplication.setApplicationName("dedup-tests")
-    translations = Translations(QApplication.instance())
-    translations.apply("en")
-    runner = TaskRunner()
-    win = MainWindow(runner, translations)
-    win.translations_for_test = translations
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    task = runner.open_workspace(tmp_path / "dedup.sdstudio")
-    with qtbot.waitSignal(task.finished, timeout=10000):
-        pass
-    task = runner.submit(usecases.import_files, [duplicates_book(tmp_path / "客户.xlsx")])
+def window(open_studio, qtbot, tmp_path):
+    win = open_studio(tmp_path / "dedup.sdstudio")
+    task = win.runner.submit(usecases.import_files, [duplicates_book(tmp_path / "客户.xlsx")])
     with qtbot.waitSignal(task.finished, timeout=20000):
         pass
-    yield win
-    translations.apply("en")
-    runner.shutdown()
+    return win
 
 
 def ask(window, qtbot, fn, *args):
@@ -171,7 +151,7 @@ def test_find_merge_review_and_undo(qtbot, window, tmp_path):
 
 
 def test_chinese_page_reads_in_chinese(qtbot, window):
-    window.translations_for_test.apply("zh_CN")
+    window.translations.apply("zh_CN")
     try:
         page = find(window, qtbot)
         assert "14 组确定重复可合并" in page.summary.text()
@@ -181,7 +161,7 @@ def test_chinese_page_reads_in_chinese(qtbot, window):
         assert "姓名：相同" in page.reasons.text()  # the reason in the UI language
         assert page.different_button.text() == "不同的人 (D)"
     finally:
-        window.translations_for_test.apply("en")
+        window.translations.apply("en")
         qtbot.wait(50)  # let every page re-read its texts before the runner stops
 
 

@@ -4,42 +4,21 @@ import csv
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from app.storage import backups
 from app.storage.workspace import Workspace
-from app.ui.i18n import Translations
-from app.ui.main_window import MainWindow
 from app.ui.pages import export_page
 from app.workers import usecases
-from app.workers.runner import TaskRunner
 from tests.cli.test_cli_export import book
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(open_studio, tmp_path):
     path = tmp_path / "exp.sdstudio"
     with Workspace.open(path) as ws:
         usecases.import_files(ws, [book(tmp_path / "客户.xlsx")])
-    monkeypatch.setenv("SMALLDATA_HOME", str(tmp_path / "home"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QApplication.setOrganizationName("SmallDataTests")
-    QApplication.setApplicationName("ui-tests")
-    translations = Translations(QApplication.instance())
-    translations.apply("en")
-    runner = TaskRunner()
-    win = MainWindow(runner, translations)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    task = runner.open_workspace(path)
-    with qtbot.waitSignal(task.finished, timeout=10000):
-        pass
-    yield win
-    translations.apply("en")
-    runner.shutdown()
+    return open_studio(path)
 
 
 def export_page_ready(qtbot, window):

@@ -1,41 +1,20 @@
 """The Segment and Dashboard pages driven like a user, on a real workspace."""
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDate, Qt
 
 from app.storage.workspace import Workspace
-from app.ui.i18n import Translations
-from app.ui.main_window import MainWindow
 from app.workers import segment_tasks, usecases
-from app.workers.runner import TaskRunner
 from tests.storage.test_segment_store import customers_book, orders_book
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(open_studio, tmp_path):
     path = tmp_path / "seg.sdstudio"
     with Workspace.open(path) as ws:
         usecases.import_files(ws, [customers_book(tmp_path / "客户.xlsx")])
         segment_tasks.import_orders(ws, orders_book(tmp_path / "orders.xlsx"))
-    monkeypatch.setenv("SMALLDATA_HOME", str(tmp_path / "home"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QApplication.setOrganizationName("SmallDataTests")
-    QApplication.setApplicationName("ui-tests")
-    translations = Translations(QApplication.instance())
-    translations.apply("en")
-    runner = TaskRunner()
-    win = MainWindow(runner, translations)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    task = runner.open_workspace(path)
-    with qtbot.waitSignal(task.finished, timeout=10000):
-        pass
-    yield win
-    translations.apply("en")
-    runner.shutdown()
+    return open_studio(path)
 
 
 def segment_page(qtbot, window):
