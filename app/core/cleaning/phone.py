@@ -68,10 +68,21 @@ def _parse_one(text: str, region: str) -> PhoneResult:
     if number.country_code == 86 and _CN_MOBILE.match(national):
         # New ranges reach phones before libphonenumber's tables: trust the mobile pattern.
         return PhoneResult(e164, "mobile", True, None, number.extension or None)
-    if phonenumbers.is_possible_number(number) and (number.country_code != 86 or national[0] != "1"):
-        # A landline or foreign number of the right length in a range the tables do not know.
-        kind = "landline" if number.country_code == 86 else "other"
-        return PhoneResult(e164, kind, True, None, number.extension or None)
+    if (number.country_code == 86 and national[0] != "1" and digits.startswith(("0", "86"))
+            and phonenumbers.is_possible_number(number)):
+        # A mainland landline written with its area code (020 …, +86 20 …) of the right length
+        # in a range the tables do not know yet. Anything else must be a valid number: a
+        # merely "possible" length accepted (415) 555-2671 as a Chinese landline.
+        return PhoneResult(e164, "landline", True, None, number.extension or None)
+    if number.country_code != 86 and text.lstrip().startswith(("+", "00")) \
+            and phonenumbers.is_possible_number(number):
+        # Written in international form by the user: a foreign number of the right length in a
+        # range the tables do not know is kept as given.
+        return PhoneResult(e164, "other", True, None, number.extension or None)
+    if region in ("HK", "MO", "TW") and "+" not in text and _CN_MOBILE.match(digits):
+        # Not a number of the user's region, but exactly a mainland mobile, which Hong Kong,
+        # Macao and Taiwan lists hold without +86: read it as one, not as a long local number.
+        return _parse_one("+86" + digits, "CN")
     return PhoneResult(e164, None, False, "invalid", number.extension or None)
 
 
