@@ -14,14 +14,11 @@ import pandas as pd
 
 from app.core.cleaning.text import clean_text
 from app.core.cleaning.values import parse_date
-from app.core.dedup.rules import (  # noqa: F401 - re-exported: the rules' public home was here
-    DEFAULT_RULES,
+from app.core.dedup.rules import (
     LONGEST,
     MOST_COMPLETE,
     MOST_FREQUENT,
     MOST_RECENT,
-    RULE_LABELS,
-    RULE_LABELS_ZH,
     SUM,
     SurvivorshipRules,
 )
