@@ -19,7 +19,7 @@ from app.core.arrays import any_present, unique_sorted
 from app.core.cleaning.plan import CleaningPlan
 from app.core.cleaning.recipe import Recipe
 from app.core.progress import ProgressFn, check_cancel, no_progress
-from app.storage.workspace import Operation, Workspace, now_iso
+from app.storage.workspace import Operation, Workspace, now_iso, same_value
 
 CHUNK = 20_000  # customers read, compared and written per round trip
 RECIPE_PREFIX = "recipe:"
@@ -48,9 +48,6 @@ def _encode(value):
     return value
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps minus its per-call setup
-
-
 def _loads(text, empty):
     if not text:
         return empty
@@ -71,10 +68,6 @@ def _merged_json(before_text, addition, empty):
     return json.dumps(merged, ensure_ascii=False) if merged else None
 
 
-def _same_cell(a, b) -> bool:
-    return a == b and (a is None) == (b is None)
-
-
 def write_updates(op: Operation, rows: dict[int, dict], columns: Iterable[str]) -> tuple[int, int]:
     """Apply {customer id: {column: final value | ("merge", addition, empty)}} to active
     customers, logging only the changed columns; returns (customers changed, cells changed)."""
@@ -82,9 +75,8 @@ def write_updates(op: Operation, rows: dict[int, dict], columns: Iterable[str]) 
     if not rows:
         return 0, 0
     ids = sorted(rows)
-    changed_rows = changed_cells = 0
-    by_columns: dict[tuple, list] = {}
-    log: list[tuple] = []
+    changes: list[tuple[int, dict, dict]] = []
+    changed_cells = 0
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]
         cur = op.conn.execute(
@@ -93,28 +85,20 @@ def write_updates(op: Operation, rows: dict[int, dict], columns: Iterable[str]) 
         for row in cur.fetchall():
             cid = row[0]
             before_row = dict(zip(columns, row[1:], strict=True))
-            before, after = {"id": cid}, {"id": cid}
+            before, after = {}, {}
             for column, value in rows[cid].items():
                 old = before_row[column]
                 if isinstance(value, tuple) and value and value[0] == "merge":
                     value = _merged_json(old, value[1], value[2])
-                if _same_cell(old, value):
+                if same_value(old, value):
                     continue
                 before[column] = old
                 after[column] = value
-            if len(after) == 1:
-                continue
-            changed_rows += 1
-            changed_cells += len(after) - 1
-            names = tuple(k for k in after if k != "id")
-            by_columns.setdefault(names, []).append((*(after[k] for k in names), cid))
-            log.append((op.id, "customers", cid, _JSON(before), _JSON(after)))
-    for names, values in by_columns.items():
-        sets = ", ".join(f"{k} = ?" for k in names)
-        op.conn.executemany(f"UPDATE customers SET {sets} WHERE id = ?", values)
-    op.conn.executemany(
-        "INSERT INTO op_changes (op_id, tbl, row_id, before, after) VALUES (?, ?, ?, ?, ?)", log)
-    return changed_rows, changed_cells
+            if after:
+                changes.append((cid, before, after))
+                changed_cells += len(after)
+    op.write_changes("customers", changes)
+    return len(changes), changed_cells
 
 
 def _sorted_field(column):

@@ -39,6 +39,11 @@ def stored_summary(text: str, params: dict) -> str:
     return text
 
 
+def same_value(a, b) -> bool:
+    """Equal as SQLite keeps them (0 == False == None is not the same cell)."""
+    return a == b and (a is None) == (b is None)
+
+
 def now_iso() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -291,26 +296,35 @@ class Operation:
             for start in range(0, len(group), 900):
                 chunk = group[start:start + 900]
                 current = self._rows(table, [i for i, _ in chunk], "id, " + ", ".join(columns))
-                updates, images = [], []
+                changes = []
                 for row_id, values in chunk:
                     now = current.get(row_id)
                     if now is None:
                         raise KeyError(f"{table} {row_id} does not exist")
-                    changed = [c for c in columns
-                               if now[c] != values[c] or (now[c] is None) != (values[c] is None)]
-                    if not changed:
-                        continue
-                    updates.append((changed, row_id, values))
-                    images.append((row_id, {"id": row_id, **{c: now[c] for c in changed}},
-                                   {"id": row_id, **{c: values[c] for c in changed}}))
-                by_changed: dict[tuple, list] = {}
-                for changed, row_id, values in updates:
-                    by_changed.setdefault(tuple(changed), []).append(
-                        (*(values[c] for c in changed), row_id))
-                for changed, params in by_changed.items():
-                    sets = ", ".join(f"{c} = ?" for c in changed)
-                    self.conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", params)
-                self._log_many(table, images)
+                    changed = [c for c in columns if not same_value(now[c], values[c])]
+                    if changed:
+                        changes.append((row_id, {c: now[c] for c in changed},
+                                        {c: values[c] for c in changed}))
+                self.write_changes(table, changes)
+
+    def write_changes(self, table: str, changes: list[tuple[int, dict, dict]]) -> None:
+        """Write rows' changed columns, given as (row id, {column: old}, {column: new}): one
+        UPDATE per set of changed columns, and the old and new values (plus id) as the
+        step's images for undo."""
+        by_columns: dict[tuple, list] = {}
+        for row_id, _before, after in changes:
+            by_columns.setdefault(tuple(after), []).append((*after.values(), row_id))
+        for names, params in by_columns.items():
+            sets = ", ".join(f"{k} = ?" for k in names)
+            self.conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", params)
+        # The images are {"id": row, **columns}, spliced as text: json.dumps of the merged
+        # dict gives the same string, but building a million merged dicts costs a third of it.
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        self.conn.executemany(
+            "INSERT INTO op_changes (op_id, tbl, row_id, before, after) VALUES (?, ?, ?, ?, ?)",
+            [(self.id, table, row_id, f'{{"id": {row_id}, {encode(before)[1:]}',
+              f'{{"id": {row_id}, {encode(after)[1:]}') for row_id, before, after in changes],
+        )
 
     def delete(self, table: str, row_id: int) -> None:
         before = self._row(table, row_id)
