@@ -3,13 +3,8 @@
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from app.main import import_at_start
-from app.ui.i18n import Translations
-from app.ui.main_window import MainWindow
-from app.workers.runner import TaskRunner
 
 HEAVY = {"dashboard", "segments", "export overview", "load customers"}
 
@@ -28,25 +23,12 @@ def customers_xlsx(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("SMALLDATA_HOME", str(tmp_path / "home"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    translations = Translations(QApplication.instance())
-    translations.apply("en")
-    runner = TaskRunner()
-    win = MainWindow(runner, translations)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    task = runner.open_workspace(tmp_path / "hidden.sdstudio")
-    with qtbot.waitSignal(task.finished, timeout=10000):
-        pass
-    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+def window(open_studio, qtbot, tmp_path):
+    win = open_studio(tmp_path / "hidden.sdstudio")
+    qtbot.waitUntil(lambda: not win.runner.busy, timeout=10000)
     win.started = []
-    runner.task_started.connect(lambda t: win.started.append(t.label))
-    yield win
-    runner.shutdown()
+    win.runner.task_started.connect(lambda t: win.started.append(t.label))
+    return win
 
 
 def test_hidden_pages_reload_only_when_shown(qtbot, window, customers_xlsx):
