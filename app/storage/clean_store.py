@@ -19,6 +19,7 @@ from app.core.arrays import any_present, unique_sorted
 from app.core.cleaning.plan import CleaningPlan
 from app.core.cleaning.recipe import Recipe
 from app.core.progress import ProgressFn, check_cancel, no_progress
+from app.storage.bulk_update import StagedUpdate
 from app.storage.workspace import Operation, Workspace, now_iso, same_value
 
 CHUNK = 20_000  # customers read, compared and written per round trip
@@ -101,65 +102,63 @@ def write_updates(op: Operation, rows: dict[int, dict], columns: Iterable[str]) 
     return len(changes), changed_cells
 
 
-def _sorted_field(column):
-    ids = np.asarray(column.customer_ids, dtype=np.int64)
-    order = np.argsort(ids, kind="stable")  # stable: a later rule's change to a cell wins
-    return ids[order], order
+def _last_per_id(ids, values):
+    """(sorted unique ids, their values) from parallel arrays: where an id repeats, the last
+    one wins (a later rule's change to a cell)."""
+    ids = np.asarray(ids, dtype=np.int64)
+    order = np.argsort(ids, kind="stable")
+    ids = ids[order]
+    last = np.ones(len(ids), dtype=bool)
+    last[:-1] = ids[1:] != ids[:-1]
+    return ids[last], np.asarray(values, dtype=object)[order[last]]
+
+
+def _from_dict(d: dict):
+    ids = np.fromiter(d.keys(), dtype=np.int64, count=len(d))
+    values = np.empty(len(d), dtype=object)
+    values[:] = list(d.values())
+    return _last_per_id(ids, values)
 
 
 def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | None = None, *,
                progress: ProgressFn | None = None, cancel=None) -> AppliedClean:
-    """Write the plan's changes, flags, alternates and salutations as one undoable step."""
+    """Write the plan's changes, flags, alternates and salutations as one undoable step.
+
+    Python stages the new values chunk by chunk (flags and alternates merged with what the
+    row holds); SQLite then compares, logs and writes them (storage.bulk_update)."""
     progress = progress or no_progress
-    fields = {name: (column, *_sorted_field(column)) for name, column in plan.columns.items()
-              if len(column)}
-    extras = (("flags", plan.flags, {}), ("alt_phones", plan.alt_phones, []),
-              ("alt_emails", plan.alt_emails, []))
-    touched = [ids for _, ids, _ in fields.values()]
-    touched += [np.fromiter(d.keys(), dtype=np.int64, count=len(d)) for _, d, _ in extras if d]
+    # column -> (sorted ids, values, how): "set" a value, or "merge" an addition into JSON
+    staged: dict[str, tuple[np.ndarray, np.ndarray, object]] = {}
+    for name, column in plan.columns.items():
+        if len(column):
+            staged[name] = (*_last_per_id(column.customer_ids, column.new), None)
+    for name, d, empty in (("flags", plan.flags, {}), ("alt_phones", plan.alt_phones, []),
+                           ("alt_emails", plan.alt_emails, [])):
+        if d:
+            staged[name] = (*_from_dict(d), empty)
     if plan.salutation:
-        touched.append(np.fromiter(plan.salutation, dtype=np.int64, count=len(plan.salutation)))
-    excluded = set(getattr(plan, "excluded", None) or ())
+        staged["salutation"] = (*_from_dict(plan.salutation), None)
+    excluded = list(dict.fromkeys(getattr(plan, "excluded", None) or ()))
     if excluded:  # fake rows the user chose to exclude: status 'excluded', undoable
-        touched.append(np.fromiter(excluded, dtype=np.int64, count=len(excluded)))
-    all_ids = unique_sorted(np.concatenate(touched)) if touched else np.empty(0, np.int64)
-    columns = [*fields, *(name for name, d, _ in extras if d)]
-    if plan.salutation:
-        columns.append("salutation")
-    if excluded:
-        columns.append("status")
-    customers = cells = 0
-    if not len(all_ids):
+        staged["status"] = (*_from_dict(dict.fromkeys(excluded, "excluded")), None)
+    if not staged:
         return AppliedClean(None, 0, 0)
+    all_ids = unique_sorted(np.concatenate([ids for ids, _, _ in staged.values()]))
+    columns = list(staged)
+    merged = [name for name, (_, _, empty) in staged.items() if empty is not None]
     from app.storage import backups
 
     backups.before_step(ws, "clean")  # a safety copy first, outside the transaction
     try:
         with ws.operation("clean", summary, params) as op:
+            stage = StagedUpdate(op.conn, "customers", columns)
             for start in range(0, len(all_ids), CHUNK):
                 check_cancel(cancel)
-                progress(start / max(len(all_ids), 1), "")
-                chunk_ids = all_ids[start:start + CHUNK]
-                lo, hi = int(chunk_ids[0]), int(chunk_ids[-1])
-                rows: dict[int, dict] = {}
-                for name, (column, ids, order) in fields.items():
-                    a, b = np.searchsorted(ids, [lo, hi + 1])
-                    new = column.new
-                    for cid, value in zip(ids[a:b].tolist(), new[order[a:b]].tolist(),
-                                          strict=True):
-                        rows.setdefault(cid, {})[name] = (
-                            value if type(value) is str else _encode(value))
-                for cid in chunk_ids.tolist():
-                    for name, updates, empty in extras:
-                        if cid in updates:
-                            rows.setdefault(cid, {})[name] = ("merge", updates[cid], empty)
-                    if cid in plan.salutation:
-                        rows.setdefault(cid, {})["salutation"] = plan.salutation[cid]
-                    if cid in excluded:
-                        rows.setdefault(cid, {})["status"] = "excluded"
-                n_rows, n_cells = write_updates(op, rows, columns)
-                customers += n_rows
-                cells += n_cells
+                progress(0.6 * start / len(all_ids), "")
+                chunk = all_ids[start:start + CHUNK]
+                stage.add(_staged_rows(op, chunk, staged, columns, merged))
+            progress(0.6, "")
+            customers, cells = stage.apply(op.id, "c.status = 'active'", cancel)
             if not customers:
                 raise _NothingChanged
             op.params = {**(params or {}), "customers": customers, "cells": cells}
@@ -168,6 +167,35 @@ def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | N
         return AppliedClean(None, 0, 0)
     progress(1.0, "")
     return AppliedClean(op_id, customers, cells)
+
+
+def _staged_rows(op: Operation, chunk: np.ndarray, staged: dict, columns: list[str],
+                 merged: list[str]) -> list[tuple]:
+    """(id, wanted bits, value per column) for the ids in `chunk` (sorted)."""
+    lo, hi = int(chunk[0]), int(chunk[-1])
+    n = len(chunk)
+    wanted = np.zeros(n, dtype=np.int64)
+    values = []
+    current = {}
+    if merged:  # what the rows hold now, to merge the additions into
+        current = {r[0]: r[1:] for r in op.conn.execute(
+            f"SELECT id, {', '.join(merged)} FROM customers WHERE id BETWEEN ? AND ?", (lo, hi))}
+    for k, name in enumerate(columns):
+        ids, new, empty = staged[name]
+        a, b = np.searchsorted(ids, [lo, hi + 1])
+        where = np.searchsorted(chunk, ids[a:b])
+        wanted[where] |= 1 << k
+        column = np.empty(n, dtype=object)  # None where this column is not set
+        part = new[a:b].tolist()
+        if empty is None:
+            part = [v if type(v) is str else _encode(v) for v in part]
+        else:
+            slot = merged.index(name)
+            part = [_merged_json(current[cid][slot] if cid in current else None, add, empty)
+                    for cid, add in zip(ids[a:b].tolist(), part, strict=True)]
+        column[where] = part
+        values.append(column.tolist())
+    return list(zip(chunk.tolist(), wanted.tolist(), *values, strict=True))
 
 
 def replace_values(ws: Workspace, field: str, mapping: dict[str, str], summary: str,
