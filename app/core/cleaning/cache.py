@@ -84,11 +84,13 @@ def _factorize_sliced(keys: np.ndarray) -> np.ndarray:
 def factorize(values) -> Column:
     values = np.asarray(values, dtype=object)
     kind = pd.api.types.infer_dtype(values, skipna=True)
-    if kind in ("string", "empty"):
-        keys = values
-    else:
-        keys = np.empty(len(values), dtype=object)
-        keys[:] = [_key(v) for v in values]
+    if kind in ("string", "empty", "integer", "floating", "boolean"):
+        keys = values  # one type (and None/NaN): plain equality is already the cell's identity
+    else:  # only the cells that are not text need a typed key (1, 1.0 and True differ)
+        keys = values.copy()
+        other = np.flatnonzero(np.fromiter((type(v) is not str for v in values), dtype=bool,
+                                           count=len(values)))
+        keys[other] = [_key(v) for v in values[other].tolist()]
     codes = _factorize_sliced(keys)
     # Original values of each distinct key (its first row), in first-appearance order.
     valid = codes >= 0

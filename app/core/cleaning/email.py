@@ -36,7 +36,7 @@ _WRAPPING = re.compile(r"^(?:mailto:)?<?(.*?)>?[;,.]*$", re.IGNORECASE)
 _ANGLE = re.compile(r"<([^<>]+@[^<>]+)>")
 
 
-@dataclass
+@dataclass(slots=True)
 class EmailResult:
     email: str | None = None  # unwrapped, trimmed, lower-cased (typo domain NOT applied)
     valid: bool = False

@@ -23,7 +23,7 @@ from app.core.cleaning.text import clean_text, has_cjk
 _LATIN_KEY = re.compile(r"[^a-z]")
 
 
-@dataclass
+@dataclass(slots=True)
 class CityResult:
     city: str | None = None  # 广州 (no 市); a foreign city in English
     province: str | None = None  # full name: 广东省, 北京市, 广西壮族自治区

@@ -18,7 +18,7 @@ _EN_TITLE = re.compile(r"^(mr|mrs|ms|miss|dr|prof|sir|mx)\.?\s+", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-.]*")
 
 
-@dataclass
+@dataclass(slots=True)
 class NameResult:
     name: str | None = None
     salutation: str | None = None

@@ -19,7 +19,7 @@ _CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _IN_TEXT = re.compile(r"(?<![\d])(?:\+?\d[\d\s\-()]{6,18}\d)(?![\d])")
 
 
-@dataclass
+@dataclass(slots=True)
 class PhoneResult:
     e164: str | None = None
     kind: str | None = None  # "mobile" | "landline" | "other"

@@ -17,7 +17,7 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
 
 
-@dataclass
+@dataclass(slots=True)
 class DateResult:
     iso: str | None = None
     reason: str | None = None  # "empty" | "invalid" (impossible or unreadable)
@@ -95,7 +95,7 @@ def parse_date(value: object, order: str | None = None) -> DateResult:
     return DateResult(reason="invalid")
 
 
-@dataclass
+@dataclass(slots=True)
 class MoneyResult:
     amount: float | None = None
     approximate: bool = False  # 1.2万: the cell gave a rounded figure
