@@ -53,10 +53,11 @@ class StagedUpdate:
         names = ", ".join(f"v{k}" for k in range(len(self.columns)))
         self.conn.executemany(f"INSERT INTO {STAGE} (id, w, {names}) VALUES ({marks})", rows)
 
-    def apply(self, op_id: int, where: str = "1", cancel: Callable[[], bool] | None = None
-              ) -> tuple[int, int]:
+    def apply(self, op_id: int, where: str = "1", cancel: Callable[[], bool] | None = None,
+              progress: Callable[[float], None] | None = None) -> tuple[int, int]:
         """Write the staged values that differ from the rows' (rows matching `where`, SQL on
-        the alias c, e.g. "c.status = 'active'") and log their images under `op_id`; returns (rows changed, cells changed)."""
+        the alias c, e.g. "c.status = 'active'") and log their images under `op_id`; returns
+        (rows changed, cells changed). `progress(fraction)` is told as each statement ends."""
         cols = [_quote(c) for c in self.columns]
         bits = range(len(cols))
         table = self.table
@@ -75,21 +76,25 @@ class StagedUpdate:
 
         sets = ", ".join(f"{col} = CASE WHEN t.s & {1 << k} THEN t.v{k} ELSE {table}.{col} END"
                          for k, col in zip(bits, cols, strict=True))
-        statements = [
+        statements = [  # (sql, params, share of the time: measured at 1M rows)
             (f"UPDATE {STAGE} AS t SET s = {changed} FROM {table} AS c "
-             f"WHERE c.id = t.id AND ({where})", ()),
-            (f"DELETE FROM {STAGE} WHERE s = 0", ()),
+             f"WHERE c.id = t.id AND ({where})", (), 0.22),
+            (f"DELETE FROM {STAGE} WHERE s = 0", (), 0.01),
             (f"INSERT INTO op_changes (op_id, tbl, row_id, before, after) "
              f"SELECT ?, '{table}', t.id, {image('c')}, {image('t')} "
-             f"FROM {STAGE} AS t JOIN {table} AS c ON c.id = t.id ORDER BY t.id", (op_id,)),
-            (f"UPDATE {table} SET {sets} FROM {STAGE} AS t WHERE {table}.id = t.id", ()),
+             f"FROM {STAGE} AS t JOIN {table} AS c ON c.id = t.id ORDER BY t.id", (op_id,), 0.55),
+            (f"UPDATE {table} SET {sets} FROM {STAGE} AS t WHERE {table}.id = t.id", (), 0.22),
         ]
         if cancel is not None:
             self.conn.set_progress_handler(lambda: 1 if cancel() else 0, CANCEL_EVERY)
         try:
-            for sql, params in statements:
+            done = 0.0
+            for sql, params, share in statements:
                 check_cancel(cancel)
                 self.conn.execute(sql, params)
+                done += share
+                if progress is not None:
+                    progress(min(done, 1.0))
             rows, cells = self.conn.execute(
                 f"SELECT COUNT(*), TOTAL({' + '.join(f'((s >> {k}) & 1)' for k in bits)}) "
                 f"FROM {STAGE}").fetchone()

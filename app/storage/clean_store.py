@@ -158,14 +158,14 @@ def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | N
                 chunk = all_ids[start:start + CHUNK]
                 stage.add(_staged_rows(op, chunk, staged, columns, merged))
             progress(0.6, "")
-            customers, cells = stage.apply(op.id, "c.status = 'active'", cancel)
+            customers, cells = stage.apply(op.id, "c.status = 'active'", cancel,
+                                           lambda f: progress(0.6 + 0.4 * f, ""))
             if not customers:
                 raise _NothingChanged
             op.params = {**(params or {}), "customers": customers, "cells": cells}
             op_id = op.id
     except _NothingChanged:
         return AppliedClean(None, 0, 0)
-    progress(1.0, "")
     return AppliedClean(op_id, customers, cells)
 
 

@@ -40,9 +40,11 @@ def test_only_cells_that_really_change_are_written_and_logged(ws):
             (ids[1], 0b010, None, "1", None),  # the text '1' is not the number 1: a change
             (ids[2], 0b001, None, None, None),  # the name blanked
         ])
-        changed, cells = stage.apply(op.id, "c.status = 'active'")
+        told = []
+        changed, cells = stage.apply(op.id, "c.status = 'active'", progress=told.append)
         op_id = op.id
     assert (changed, cells) == (3, 3)
+    assert told == sorted(told) and len(told) >= 3 and told[-1] == pytest.approx(1.0)
     after = {r[0]: r for r in rows(ws)}
     assert after[ids[0]][1:4] == ("新名字", before[0][2], 1)
     assert after[ids[1]][3] == "1" and after[ids[1]][1] == before[1][1]
