@@ -6,6 +6,8 @@ import json
 import math
 from datetime import date, datetime, time, timedelta
 
+import orjson
+
 
 def raw_cell(value):
     """A cell as JSON-able data that keeps what kind of cell it was."""
@@ -38,14 +40,123 @@ def raw_cells_json(cells) -> str:
     return _ENCODER.encode(cells)
 
 
-def field_column(values) -> list:
-    """field_value over a column, with the common case (non-empty text) kept in C-speed loops."""
+class _Memo(dict):
+    """value -> convert(value), computed once per distinct value: a sheet's dates repeat
+    (a few hundred days across a million rows), so looking them up is a C call where
+    converting each would be a Python one. Only naive values of the date and time classes
+    are kept, whose equal values convert alike (date(2024, 1, 1) != datetime(2024, 1, 1), and
+    no number equals a date); anything else is converted every time. Emptied when it grows
+    past `limit` (a column of timestamps hardly repeats)."""
+
+    __slots__ = ("convert", "limit")
+
+    def __init__(self, convert, limit: int = 50_000):
+        super().__init__()
+        self.convert = convert
+        self.limit = limit
+
+    def __missing__(self, value):
+        converted = self.convert(value)
+        if value.__class__ in _MEMO_CLASSES and getattr(value, "tzinfo", None) is None:
+            if len(self) >= self.limit:
+                self.clear()
+            self[value] = converted
+        return converted
+
+
+_MEMO_CLASSES = frozenset((date, datetime, time, timedelta))
+_PLAIN = frozenset((str, int, bool, type(None)))
+_JSON_NATIVE = frozenset((str, int, float, bool, type(None)))  # orjson writes these itself
+_RAW_MEMO = _Memo(raw_cell)
+_FIELD_MEMO = _Memo(lambda v: field_value(v))
+
+
+def column_kinds(columns) -> list[frozenset]:
+    """The classes of the cells in each column (one C-speed pass per column)."""
+    return [frozenset(map(type, col)) for col in columns]
+
+
+def raw_rows_json(numbers, columns, kinds=None) -> bytes:
+    """One chunk of raw rows as a UTF-8 JSON array of [row number, cells] pairs, where cells
+    are what raw_cells_json gives for the row (the same JSON values, only without spaces).
+    SQLite splits it (json_each), which keeps each row's text exactly as written here.
+
+    orjson writes text, numbers and booleans; each date column first goes through a memo to
+    its tagged form ({"date": ...}). Whatever orjson would write differently sends the whole
+    chunk to the json module: a class it does not know (numpy numbers, say), a float that
+    is not finite (orjson writes NaN as null), an integer beyond 64 bits, a lone surrogate.
+    """
+    kinds = column_kinds(columns) if kinds is None else kinds
+    ready = []
+    for col, kind in zip(columns, kinds, strict=True):
+        if not kind <= _JSON_NATIVE | _MEMO_CLASSES or (float in kind and not _all_finite(col)):
+            return _exact(numbers, columns)
+        ready.append(col if kind <= _JSON_NATIVE else list(map(_RAW_MEMO.__getitem__, col)))
+    try:
+        return orjson.dumps(list(zip(numbers, zip(*ready, strict=True), strict=True)))
+    except (orjson.JSONEncodeError, TypeError):
+        return _exact(numbers, columns)
+
+
+def _all_finite(col) -> bool:
+    """No NaN or infinity among the floats of `col` (their sum is finite, checked in C)."""
+    try:
+        # filter(None) drops None (and zeros, which cannot make a sum infinite).
+        return math.isfinite(math.fsum(filter(None, col)))
+    except (TypeError, OverflowError):  # text among the numbers, or a huge sum
+        return all(v - v == 0 for v in col if v.__class__ is float)
+
+
+def _exact(numbers, columns) -> bytes:
+    return _ENCODER.encode(list(zip(numbers, zip(*columns, strict=True), strict=True))).encode()
+
+
+_TAGGED = {
+    "datetime": datetime.fromisoformat,
+    "date": date.fromisoformat,
+    "time": time.fromisoformat,
+    "duration_seconds": lambda seconds: timedelta(seconds=seconds),
+    "number": float,
+}
+
+
+def raw_cells_from_json(text: str | bytes) -> list:
+    """The cells of a stored raw row as they were read: the inverse of raw_cells_json (text,
+    numbers, booleans and empty cells as JSON; dates, times, durations and non-finite
+    numbers as one-key objects naming their kind)."""
+    cells = json.loads(text)
     return [
-        v if (v.__class__ is str and v) or v is None or v.__class__ is int
-        else (int(v) if v.__class__ is float and v.is_integer() and -1e15 < v < 1e15
-              else field_value(v))
-        for v in values
+        _TAGGED[next(iter(v))](next(iter(v.values())))
+        if v.__class__ is dict and len(v) == 1 and next(iter(v)) in _TAGGED else v
+        for v in cells
     ]
+
+
+def field_column(values, kind=None):
+    """field_value over a column (a list or tuple; returned as is when nothing changes).
+    The kinds of cell present pick the conversion: text, whole numbers and booleans stay as
+    they are; floats take a list comprehension; dates and times a memo (C-speed lookups);
+    any other mix field_value per cell."""
+    kinds = frozenset(map(type, values)) if kind is None else kind
+    if kinds <= _PLAIN:
+        if str in kinds and "" in values:
+            return [None if v == "" else v for v in values]
+        return values
+    if kinds <= _NUMBERS:
+        return [
+            v if v.__class__ is not float
+            else (int(v) if v.is_integer() and -_EXACT < v < _EXACT
+                  else (v if v - v == 0 else None))  # v - v is nan for nan and infinities
+            for v in values
+        ]
+    dated = kinds & _MEMO_CLASSES
+    if len(dated) == 1 and kinds <= _PLAIN | dated:
+        return list(map(_FIELD_MEMO.__getitem__, values))
+    return [field_value(v) for v in values]
+
+
+_NUMBERS = frozenset((int, float, type(None)))
+_EXACT = 2**53
 
 
 def field_value(value):
