@@ -193,7 +193,7 @@ def _only_row_updates(conn: sqlite3.Connection, op_id: int) -> str | None:
 
 
 def _restore_updates_in_sql(op: Operation, op_id: int, table: str) -> None:
-    """Each row gets the columns of its before image back, one UPDATE ... FROM per column, and
+    """Each row gets the columns of its before image back in one UPDATE ... FROM, and
     the undo's own images are the step's with before and after swapped: the rows now hold
     exactly the step's after images (a later step that changed them would have stopped the
     undo), so this is what restore_all would log, without a million JSON round trips in
@@ -202,16 +202,22 @@ def _restore_updates_in_sql(op: Operation, op_id: int, table: str) -> None:
     keys = [r[0] for r in op.conn.execute(
         "SELECT DISTINCT j.key FROM op_changes c, json_each(c.before) j WHERE c.op_id = ?",
         (op_id,))]
+    sets, params = [], []
     for key in keys:
         if key == "id":
             continue
         if key not in columns:
             raise ValueError(f"{table} has no column {key!r} (history entry {op_id})")
         path = f'$."{key}"'
+        # One statement for every column: each image is parsed once per row (SQLite caches
+        # the parse across the calls), not once per column (17 passes: 32 s at 1M rows).
+        sets.append(f"{key} = CASE WHEN json_type(c.before, ?) IS NOT NULL "
+                    f"THEN json_extract(c.before, ?) ELSE {table}.{key} END")
+        params += [path, path]
+    if sets:
         op.conn.execute(
-            f"UPDATE {table} SET {key} = json_extract(c.before, ?) FROM op_changes c "
-            f"WHERE c.op_id = ? AND c.row_id = {table}.id AND json_type(c.before, ?) IS NOT NULL",
-            (path, op_id, path))
+            f"UPDATE {table} SET {', '.join(sets)} FROM op_changes c "
+            f"WHERE c.op_id = ? AND c.row_id = {table}.id", (*params, op_id))
     op.conn.execute(
         "INSERT INTO op_changes (op_id, tbl, row_id, before, after) "
         "SELECT ?, tbl, row_id, after, before FROM op_changes WHERE op_id = ? ORDER BY id",
