@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import queue
 import threading
-from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -98,6 +96,17 @@ def _prepare_chunk(chunk, headers, roles, alt_of):
     return raw_json, (role_cols, alternates["phone"], alternates["email"], extras)
 
 
+def _insert_customers(conn, first_id, first_raw, size, op_id, stamp, columns) -> None:
+    role_cols, alt_phones, alt_emails, extras = columns
+    names, values = _filled(CUSTOMER_COLUMNS, [
+        range(first_id, first_id + size), range(first_raw, first_raw + size), repeat(op_id),
+        *role_cols, alt_phones, alt_emails, extras, repeat(stamp)])
+    conn.executemany(
+        f"INSERT INTO customers ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+        zip(*values, strict=False),  # repeat() columns are endless
+    )
+
+
 def _filled(names, columns):
     """The (names, columns) that hold a value in this chunk: a million rows bind no NULLs
     for the fields a file does not have (binding and storing them cost a third of the
@@ -107,54 +116,55 @@ def _filled(names, columns):
     return [names[i] for i in keep], [columns[i] for i in keep]
 
 
-_DONE = object()
+class _RawWriter:
+    """Runs each chunk's raw-rows INSERT on a helper thread.
 
-
-def _prepared(chunks, headers, roles, alt_of, cancel):
-    """Read and convert chunks on a helper thread while the caller writes the previous one.
-
-    SQLite releases the GIL while it inserts, so reading the sheet and building rows overlap
-    with writing them; the queue holds at most two chunks, which bounds memory.
+    That statement is a single SQLite call (json_each) that releases the GIL for its whole
+    run, so it overlaps with the caller walking and converting the next chunk in Python. The
+    customers' INSERT (executemany: the GIL changes hands at every row) stays on the
+    caller's thread and runs only when no raw insert is running: sharing the GIL row by
+    row with a busy thread would stall it for a switch interval (5 ms) per row. One insert
+    is in flight at a time, so the customers of a chunk always find their raw rows (foreign
+    key), and nothing runs on the connection once the caller leaves (error, Cancel).
     """
-    out: queue.Queue = queue.Queue(maxsize=2)
-    stop = threading.Event()
 
-    def hand_over(item) -> None:
-        # Never a blocking put: once the consumer has stopped (an error, Cancel, a full disk)
-        # nobody drains the queue, and a blocked put would hang its join() below for ever.
-        while not stop.is_set():
+    def __init__(self, conn):
+        self.conn = conn
+        self.pending: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self, first_id: int, import_id: int, raw_json: tuple[int | None, bytes]) -> None:
+        self.wait()
+        first_number, text = raw_json
+
+        def run() -> None:
             try:
-                out.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+                if first_number is not None:  # rows numbered first_number, first_number + 1, …
+                    self.conn.execute(
+                        "INSERT INTO raw_rows (id, import_id, row_number, cells) "
+                        "SELECT ? + key, ?, ? + key, value FROM json_each(CAST(? AS TEXT))",
+                        (first_id, import_id, first_number, text),
+                    )
+                else:  # [row number, cells] pairs
+                    self.conn.execute(
+                        "INSERT INTO raw_rows (id, import_id, row_number, cells) "
+                        "SELECT ? + key, ?, json_extract(value, '$[0]'), "
+                        "json_extract(value, '$[1]') FROM json_each(CAST(? AS TEXT))",
+                        (first_id, import_id, text),
+                    )
+            except BaseException as exc:  # re-raised on the caller's thread by wait()
+                self.error = exc
 
-    def produce() -> None:
-        try:
-            for chunk in chunks:
-                if stop.is_set() or (cancel is not None and cancel()):
-                    break
-                if not chunk:
-                    continue
-                hand_over((len(chunk), *_prepare_chunk(chunk, headers, roles, alt_of)))
-        except BaseException as exc:  # handed to the consumer, which re-raises it
-            hand_over(exc)
-            return
-        hand_over(_DONE)
+        self.pending = threading.Thread(target=run, name="import-writer", daemon=True)
+        self.pending.start()
 
-    worker = threading.Thread(target=produce, name="import-reader", daemon=True)
-    worker.start()
-    try:
-        while True:
-            item = out.get()
-            if item is _DONE:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        worker.join()
+    def wait(self) -> None:
+        if self.pending is not None:
+            self.pending.join()
+            self.pending = None
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
 
 
 def store_import(
@@ -202,28 +212,22 @@ def store_import(
             )
             import_id = cur.lastrowid
             count = 0
-            # closing(): on an error or Cancel the reader thread stops now, not at next GC.
-            with closing(_prepared(table.rows, headers, roles, alt_of, cancel)) as prepared:
-                for size, raw_json, columns in prepared:
+            writer = _RawWriter(conn)
+            waiting = None  # the customers of the chunk whose raw rows are being written
+            chunks = iter(table.rows)
+            try:
+                for chunk in chunks:
                     check_cancel(cancel)
-                    # One statement per chunk, run by SQLite with the GIL released: the
-                    # reader thread walks the next chunk meanwhile, and the window stays live.
-                    conn.execute(
-                        "INSERT INTO raw_rows (id, import_id, row_number, cells) "
-                        "SELECT ? + key, ?, json_extract(value, '$[0]'), "
-                        "json_extract(value, '$[1]') FROM json_each(CAST(? AS TEXT))",
-                        (next_raw, import_id, raw_json),
-                    )
-                    raw_ids = range(next_raw, next_raw + size)
-                    role_cols, alt_phones, alt_emails, extras = columns
-                    names, values = _filled(CUSTOMER_COLUMNS, [
-                        range(next_cust, next_cust + size), raw_ids, repeat(op.id), *role_cols,
-                        alt_phones, alt_emails, extras, repeat(stamp)])
-                    conn.executemany(
-                        f"INSERT INTO customers ({', '.join(names)}) "
-                        f"VALUES ({', '.join('?' for _ in names)})",
-                        zip(*values, strict=False),  # repeat() columns are endless
-                    )
+                    if not chunk:
+                        continue
+                    size = len(chunk)
+                    raw_json, columns = _prepare_chunk(chunk, headers, roles, alt_of)
+                    del chunk
+                    writer.wait()
+                    if waiting is not None:
+                        _insert_customers(conn, *waiting)
+                    writer.start(next_raw, import_id, raw_json)
+                    waiting = (next_cust, next_raw, size, op.id, stamp, columns)
                     next_raw += size
                     next_cust += size
                     count += size
@@ -232,6 +236,16 @@ def store_import(
                         progress(min(done / total_rows, 0.99), f"{done:,} rows stored")
                     else:
                         progress(0.5, f"{done:,} rows stored")
+                writer.wait()
+                if waiting is not None:
+                    _insert_customers(conn, *waiting)
+            finally:
+                # On an error or Cancel: let a running insert end before the rollback, and
+                # let the reader go now rather than at the next garbage collection.
+                if writer.pending is not None:
+                    writer.pending.join()
+                if hasattr(chunks, "close"):
+                    chunks.close()
             skipped = list(getattr(table, "skipped_rows", []) or [])
             warnings = [str(w) for w in (getattr(table, "warnings", []) or [])]
             conn.execute(

@@ -37,7 +37,12 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default, check_cir
 
 
 def raw_cells_json(cells) -> str:
-    return _ENCODER.encode(cells)
+    text = _ENCODER.encode(cells)
+    if "NaN" in text or "Infinity" in text:
+        # The encoder writes non-finite floats as bare NaN / Infinity (not JSON, which
+        # SQLite's json functions refuse) without asking _json_default; tag them instead.
+        text = _ENCODER.encode([raw_cell(v) if isinstance(v, float) else v for v in cells])
+    return text
 
 
 class _Memo(dict):
@@ -76,10 +81,12 @@ def column_kinds(columns) -> list[frozenset]:
     return [frozenset(map(type, col)) for col in columns]
 
 
-def raw_rows_json(numbers, columns, kinds=None) -> bytes:
-    """One chunk of raw rows as a UTF-8 JSON array of [row number, cells] pairs, where cells
-    are what raw_cells_json gives for the row (the same JSON values, only without spaces).
-    SQLite splits it (json_each), which keeps each row's text exactly as written here.
+def raw_rows_json(numbers, columns, kinds=None) -> tuple[int | None, bytes]:
+    """One chunk of raw rows as UTF-8 JSON for SQLite to split (json_each, which keeps each
+    row's text exactly as written here): (first row number, array of cells arrays) when the
+    rows are numbered consecutively, as they mostly are, else (None, array of [row number,
+    cells] pairs). The cells are what raw_cells_json gives for the row (the same JSON values,
+    only without spaces).
 
     orjson writes text, numbers and booleans; each date column first goes through a memo to
     its tagged form ({"date": ...}). Whatever orjson would write differently sends the whole
@@ -87,15 +94,18 @@ def raw_rows_json(numbers, columns, kinds=None) -> bytes:
     is not finite (orjson writes NaN as null), an integer beyond 64 bits, a lone surrogate.
     """
     kinds = column_kinds(columns) if kinds is None else kinds
+    consecutive = bool(numbers) and numbers[-1] - numbers[0] == len(numbers) - 1
+    first = numbers[0] if consecutive else None
     ready = []
     for col, kind in zip(columns, kinds, strict=True):
         if not kind <= _JSON_NATIVE | _MEMO_CLASSES or (float in kind and not _all_finite(col)):
-            return _exact(numbers, columns)
+            return first, _exact(numbers, columns, consecutive)
         ready.append(col if kind <= _JSON_NATIVE else list(map(_RAW_MEMO.__getitem__, col)))
+    rows = list(zip(*ready, strict=True))
     try:
-        return orjson.dumps(list(zip(numbers, zip(*ready, strict=True), strict=True)))
+        return first, orjson.dumps(rows if consecutive else list(zip(numbers, rows, strict=True)))
     except (orjson.JSONEncodeError, TypeError):
-        return _exact(numbers, columns)
+        return first, _exact(numbers, columns, consecutive)
 
 
 def _all_finite(col) -> bool:
@@ -107,8 +117,11 @@ def _all_finite(col) -> bool:
         return all(v - v == 0 for v in col if v.__class__ is float)
 
 
-def _exact(numbers, columns) -> bytes:
-    return _ENCODER.encode(list(zip(numbers, zip(*columns, strict=True), strict=True))).encode()
+def _exact(numbers, columns, consecutive: bool) -> bytes:
+    rows = map(raw_cells_json, zip(*columns, strict=True))
+    if consecutive:
+        return f"[{','.join(rows)}]".encode()
+    return f"[{','.join(f'[{n},{row}]' for n, row in zip(numbers, rows, strict=True))}]".encode()
 
 
 _TAGGED = {

@@ -44,6 +44,13 @@ def same(a, b) -> bool:
     return type(a) is type(b) and a == b
 
 
+def strict_json(text):
+    """json.loads that refuses NaN / Infinity, as SQLite's json functions do."""
+    def refuse(name):
+        raise ValueError(f"not JSON: {name}")
+    return json.loads(text, parse_constant=refuse)
+
+
 def columns_of(rows):
     return [list(col) for col in zip(*rows, strict=True)]
 
@@ -52,9 +59,12 @@ def columns_of(rows):
 @given(st.lists(COLUMN, min_size=1, max_size=5))
 def test_raw_rows_json_keeps_every_cell_and_its_kind(columns):
     rows = [list(r) for r in zip(*columns, strict=True)]
-    numbers = list(range(4, 4 + len(rows)))
-    pairs = json.loads(raw_rows_json(numbers, columns))
-    assert [n for n, _ in pairs] == numbers
+    numbers = [n * 2 for n in range(4, 4 + len(rows))]
+    first, text = raw_rows_json(numbers, columns)
+    pairs = strict_json(text)
+    assert first is None and [n for n, _ in pairs] == numbers
+    first, text = raw_rows_json(list(range(4, 4 + len(rows))), columns)
+    assert first == 4 and strict_json(text) == [cells for _, cells in pairs]
     encoded = [json.dumps(cells) for _, cells in pairs]
     for text, row in zip(encoded, rows, strict=True):
         assert json.loads(text) == json.loads(raw_cells_json(row)) or any(
@@ -70,8 +80,9 @@ def test_raw_rows_json_of_a_typical_sheet_chunk():
         ["李芳", "", 20.5, date(2022, 4, 6), datetime(2022, 5, 6, 9, 30), False, "null"],
         ["张三", "x", float("nan"), None, None, None, None],
     ]
-    encoded = [json.dumps(cells) for _, cells in json.loads(raw_rows_json([1, 2, 3],
-                                                                         columns_of(rows)))]
+    first, text = raw_rows_json([1, 2, 3], columns_of(rows))
+    assert first == 1
+    encoded = [json.dumps(cells) for cells in json.loads(text)]
     assert [raw_cells_from_json(t)[:2] for t in encoded] == [r[:2] for r in rows]
     assert raw_cells_from_json(encoded[0])[3:6] == [date(2022, 4, 6), datetime(2022, 5, 6, 9, 30),
                                                     True]
