@@ -32,7 +32,7 @@ def test_rule_builder_counts_live_and_saves(qtbot, window):
     row.op.setCurrentIndex(row.op.findData("equals"))
     row.value.setText("广州")
     qtbot.waitUntil(lambda: rules.count.text() == "3 of 6 customers match", timeout=5000)
-    assert rules.rule_text.text() == "city = 广州"
+    assert rules.rule_text.text() == "City = 广州"  # the field as the user reads it
     second = rules.groups[0].add_row()
     second.field.setCurrentIndex(second.field.findData("industry"))
     second.op.setCurrentIndex(second.op.findData("one_of"))
@@ -81,3 +81,18 @@ def test_dashboard_shows_counts_and_saves_png(qtbot, window, tmp_path):
     assert page.city.figure is not None
     saved = page.city.save_png(str(tmp_path / "city.png"))
     assert (tmp_path / "city.png").stat().st_size > 5000 and saved.endswith(".png")
+
+
+def test_rule_text_reads_in_chinese(qtbot, window):
+    window.translations.apply("zh_CN")
+    try:
+        page = segment_page(qtbot, window)
+        rules = page.rules
+        row = rules.groups[0].rows[0]
+        row.field.setCurrentIndex(row.field.findData("city"))
+        row.op.setCurrentIndex(row.op.findData("not_contains"))
+        row.value.setText("广州")
+        qtbot.waitUntil(lambda: rules.rule_text.text() == "城市 非 包含 广州", timeout=5000)
+    finally:
+        window.translations.apply("en")
+        qtbot.wait(50)

@@ -254,20 +254,31 @@ def _quote(value) -> str:
     return "“" + text + "”" if "'" in text else "'" + text + "'"
 
 
-def rule_to_text(rule: Rule, _nested: bool = False) -> str:
-    """The expression parse_rule reads back into the same rule."""
+_ZH_WORDS = {"and": "且", "or": "或", "not": "非", "contains": "包含"}  # aliases parse_rule reads
+
+
+def rule_to_text(rule: Rule, _nested: bool = False, *, label=None, chinese: bool = False) -> str:
+    """The expression parse_rule reads back into the same rule. `label(key)` names fields as
+    the user reads them (城市 rather than city: parse_rule takes labels too); `chinese` writes
+    the keywords that have Chinese aliases (且, 或, 非, 包含) in Chinese."""
+    def word(w: str) -> str:
+        return _ZH_WORDS.get(w, w) if chinese else w
+
     if isinstance(rule, Group):
-        inner = f" {rule.op} ".join(rule_to_text(i, True) for i in rule.items)
+        inner = f" {word(rule.op)} ".join(
+            rule_to_text(i, True, label=label, chinese=chinese) for i in rule.items)
         if rule.negate:
-            return f"not ({inner})"
+            return f"{word('not')} ({inner})"
         return f"({inner})" if _nested and len(rule.items) > 1 else inner
-    op, value, field = rule.op, rule.value, _quote(rule.field)
+    op, value = rule.op, rule.value
+    field = _quote(label(rule.field) if label is not None else rule.field)
     if op == "has_tag":
         return f"has tag {_quote(value)}"
     if op in _OP_TEXT:
         return f"{field} {_OP_TEXT[op]} {_quote(value)}"
     if op in ("contains", "not_contains"):
-        return f"{field} {'not ' if op == 'not_contains' else ''}contains {_quote(value)}"
+        negate = word("not") + " " if op == "not_contains" else ""
+        return f"{field} {negate}{word('contains')} {_quote(value)}"
     if op == "one_of":
         return f"{field} in ({', '.join(_quote(v) for v in value)})"
     if op == "between":

@@ -327,7 +327,9 @@ class RulesTab(Retranslating, QWidget):
         frame = self.page.overview.frame if self.page.overview else None
         rule = self.rule()
         try:
-            self.rule_text.setText(rule_to_text(rule_from_dict(rule)) if rule["items"] else "")
+            self.rule_text.setText(rule_to_text(
+                rule_from_dict(rule), label=field_label, chinese=chart_language() == "zh"
+            ) if rule["items"] else "")
         except Exception:  # noqa: BLE001 - the preview must never stop the builder
             self.rule_text.setText("")
         if frame is None or not self.isVisible():

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from app.core.errors import UsageProblem
+from app.core.fields import ROLE_LABELS, ROLE_LABELS_ZH
 from app.core.segments.lifecycle import lead_score, lifecycle_stage
 from app.core.segments.rule_text import parse_rule, rule_to_text
 from app.core.segments.rules import Condition, Group, evaluate, rule_from_dict
@@ -113,3 +114,19 @@ def test_live_count_on_a_million_rows_is_fast():
                 & frame["total_spent"].between(1000, 5000))
     assert (mask == expected.to_numpy()).all()
     assert seconds < 1.5, seconds
+
+
+@pytest.mark.parametrize("labels", [ROLE_LABELS_ZH, ROLE_LABELS])
+def test_rule_text_in_the_users_words_reads_back_to_the_same_customers(labels):
+    text = ("(city = 广州 or city in (深圳, 上海)) and not name contains lee "
+            "and total_spent between 1000 and 5000")
+    rule = parse_rule(text)
+    shown = rule_to_text(rule, label=lambda key: labels.get(key, key),
+                         chinese=labels is ROLE_LABELS_ZH)
+    if labels is ROLE_LABELS_ZH:
+        assert "城市" in shown and "且" in shown and "包含" in shown and "city" not in shown
+    else:
+        assert "Total spent between" in shown
+    again = parse_rule(shown)
+    tags = {2: ["VIP"]}
+    assert list(evaluate(again, CUSTOMERS, tags)) == list(evaluate(rule, CUSTOMERS, tags))
