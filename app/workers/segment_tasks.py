@@ -711,6 +711,7 @@ class SegmentInfo:
     size: int
     text: str  # rule text, or what the stored result is
     labels: list[tuple[str, int]] = field(default_factory=list)  # RFM classes / personas
+    rule: dict | None = None  # a rule segment's rule, to show in the user's words
 
 
 def list_segments(ws: Workspace, *, frame: pd.DataFrame | None = None) -> list[SegmentInfo]:
@@ -725,7 +726,8 @@ def list_segments(ws: Workspace, *, frame: pd.DataFrame | None = None) -> list[S
                 size = count_rule(frame, _rule_of(seg))
             except UsageProblem:
                 size = 0  # a field that no longer exists: the segment is empty, not an error
-            out.append(SegmentInfo(seg.name, "rule", size, seg.definition.get("text", "")))
+            out.append(SegmentInfo(seg.name, "rule", size, seg.definition.get("text", ""),
+                                   rule=_rule_of(seg)))
         elif seg.kind == "kmeans":
             personas = seg.definition.get("personas", [])
             labels = [(persona_display_name(p), seg.label_sizes.get(str(p["cluster"] + 1), 0))

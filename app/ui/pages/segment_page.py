@@ -59,6 +59,20 @@ def field_label(key: str) -> str:
     return key.replace("_", " ").capitalize()
 
 
+def _shown_rule(seg) -> str:
+    """A saved segment's definition; a rule in the user's words (the stored text uses keys)."""
+    if getattr(seg, "rule", None) is None:
+        return seg.text
+    from app.core.segments.rule_text import rule_to_text
+    from app.core.segments.rules import rule_from_dict
+
+    try:
+        return rule_to_text(rule_from_dict(seg.rule), label=field_label,
+                            chinese=chart_language() == "zh")
+    except Exception:  # noqa: BLE001 - an old or odd rule still shows as it was saved
+        return seg.text
+
+
 class Retranslating:
     """Widgets that redraw their texts when the language changes."""
 
@@ -387,7 +401,7 @@ class RulesTab(Retranslating, QWidget):
         for i, seg in enumerate(segments):
             shown = self.tr("Personas") if seg.name == "Personas" else seg.name  # built-in
             for j, text in enumerate((shown, f"{seg.size:,}",
-                                      f"{kinds.get(seg.kind, seg.kind)}: {seg.text}")):
+                                      f"{kinds.get(seg.kind, seg.kind)}: {_shown_rule(seg)}")):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, seg.name)
                 if j == 1:
