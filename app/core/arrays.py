@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 
@@ -34,3 +36,108 @@ def any_present(values: np.ndarray) -> bool:
 
     return any(not pd.isna(values[start:start + SLICE]).all()
                for start in range(0, len(values), SLICE))
+
+
+def object_slices(values, size: int | None = None):
+    """(start, object ndarray) for each slice of `values` (ndarray, Series or list), so a
+    million-element column is never converted in one call."""
+    import pandas as pd
+
+    size = size or SLICE
+    for start in range(0, len(values), size):
+        if isinstance(values, pd.Series):
+            part = values.iloc[start:start + size].to_numpy(dtype=object)
+        elif isinstance(values, np.ndarray) and values.dtype == object:
+            part = values[start:start + size]
+        else:
+            chunk = values[start:start + size]
+            part = np.empty(len(chunk), dtype=object)
+            part[:] = list(chunk)  # element-wise: tuples stay elements
+        yield start, part
+
+
+FACTORIZE_SLICE = 5_000  # values hashed per call: 0.5-3 us each into a big table (cache misses)
+
+
+def factorize(values) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize(pd.Series(values, dtype=object)): int64 codes in order of first
+    appearance (-1 for None/NaN) and the uniques as an object array, FACTORIZE_SLICE
+    values per call.
+
+    One pd.factorize hashes every value with the GIL held: 0.1-0.2 s for a million strings,
+    the window frozen. pandas' own incremental factorizer (the one merge uses) keeps its
+    table across slices, so the codes are the same as in one go.
+    """
+    import pandas as pd
+
+    n = len(values)
+    try:
+        from pandas._libs.hashtable import ObjectFactorizer
+    except ImportError:  # a future pandas without it: one call, as before
+        code, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+        return code.astype(np.int64), np.asarray(uniques, dtype=object)
+    factorizer = ObjectFactorizer(max(n, 1))  # sized for all: no rehash of a full table
+    out = np.empty(n, dtype=np.int64)
+    for start, part in object_slices(values, FACTORIZE_SLICE):
+        out[start:start + len(part)] = factorizer.factorize(part, na_sentinel=-1)
+    return out, np.asarray(factorizer.uniques.to_array(), dtype=object)
+
+
+def text_array(values, missing: str | None = None) -> np.ndarray:
+    """np.array(values, dtype=str) (None -> `missing` when given), filled SLICE at a time.
+
+    Building a unicode array from a million Python strings is one C call that held the GIL
+    for about 0.25 s; sorting it afterwards lets the GIL go."""
+    width = max((len(v) for v in values if v is not None), default=0)
+    if missing is not None:
+        width = max(width, len(missing))
+    out = np.empty(len(values), dtype=f"<U{max(width, 1)}")
+    for start, part in object_slices(values):
+        if missing is not None:
+            part = [missing if v is None else v for v in part]
+        out[start:start + len(part)] = part
+    return out
+
+
+FREE_SLICE = 50_000  # references dropped per step by free()
+
+
+def free(values) -> None:
+    """Empty a big list, dict or object array that nobody else uses, FREE_SLICE items at a time.
+
+    Letting the last reference go frees all its million objects in one C cascade with the
+    GIL held (0.05-0.1 s per million strings or tuples); a slice at a time lets other threads
+    in between. Only for containers the caller made: whoever else holds one sees it emptied.
+    """
+    if isinstance(values, list):
+        while values:
+            del values[-FREE_SLICE:]
+    elif isinstance(values, dict):
+        while values:
+            for key in list(itertools.islice(values, FREE_SLICE)):
+                del values[key]
+    elif isinstance(values, np.ndarray) and values.dtype == object:
+        flat = values.reshape(-1)
+        for start in range(0, len(flat), FREE_SLICE):
+            flat[start:start + FREE_SLICE] = None
+
+
+def objects(items) -> np.ndarray:
+    """An object array of `items` (any iterable, each item one element, tuples too), filled
+    SLICE at a time: np.array over a list of a million objects is one GIL-holding call."""
+    out = []
+    chunks = []
+    for item in items:
+        out.append(item)
+        if len(out) == SLICE:
+            chunks.append(_object_chunk(out))
+            out = []
+    if out or not chunks:
+        chunks.append(_object_chunk(out))
+    return np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
+
+
+def _object_chunk(items: list) -> np.ndarray:
+    chunk = np.empty(len(items), dtype=object)
+    chunk[:] = items
+    return chunk

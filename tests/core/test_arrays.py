@@ -27,3 +27,53 @@ def test_any_present_equals_not_all_missing(monkeypatch):
     for values in ([None] * 10, [None] * 9 + ["x"], [float("nan"), None, 0.0], [], ["a"]):
         column = np.array(values, dtype=object)
         assert arrays.any_present(column) == (len(column) > 0 and not pd.isna(column).all())
+
+
+def test_factorize_in_slices_equals_pandas(monkeypatch):
+    """Codes and uniques as one pd.factorize gives them, with the table kept across slices:
+    a value first seen in a later slice gets the next code, a repeat keeps its first code."""
+    import pandas as pd
+
+    import app.core.arrays as arrays
+
+    monkeypatch.setattr(arrays, "FACTORIZE_SLICE", 3)
+    rng = np.random.default_rng(3)
+    words = np.array([f"w{k}" for k in rng.integers(0, 12, 40)], dtype=object)
+    words[rng.integers(0, 40, 8)] = None
+    cases = [words, words.tolist(), pd.Series(words.tolist(), dtype="str"), [],
+             [None, float("nan")], ["x", None, "y", float("nan"), "x", 1, 1.0, "y", "z"]]
+    for values in cases:
+        codes, uniques = arrays.factorize(values)
+        expected, expected_uniques = pd.factorize(pd.Series(values, dtype=object))
+        assert codes.dtype == np.int64
+        assert codes.tolist() == expected.tolist()
+        assert uniques.tolist() == list(expected_uniques)
+
+
+def test_text_array_equals_numpy_str(monkeypatch):
+    import app.core.arrays as arrays
+
+    monkeypatch.setattr(arrays, "SLICE", 2)
+    values = np.array(["zhang wei", None, "li", "", "wang fang xiao", None], dtype=object)
+    got = arrays.text_array(values, missing="\uffff")
+    expected = np.array([v if v is not None else "\uffff" for v in values], dtype=str)
+    assert got.dtype == expected.dtype and got.tolist() == expected.tolist()
+    present = values[[0, 2, 3, 4]]
+    assert arrays.text_array(present).tolist() == np.asarray(present, dtype=str).tolist()
+    assert len(arrays.text_array(np.zeros(0, dtype=object))) == 0
+
+
+def test_free_empties_in_slices(monkeypatch):
+    import sys
+
+    import app.core.arrays as arrays
+
+    monkeypatch.setattr(arrays, "FREE_SLICE", 3)
+    marker = object()
+    held = sys.getrefcount(marker)
+    items = [marker] * 10
+    column = np.array(items, dtype=object)
+    arrays.free(items)
+    arrays.free(column)
+    assert items == [] and all(v is None for v in column)
+    assert sys.getrefcount(marker) == held  # every reference dropped

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from app.core.arrays import unique_sorted
+from app.core.arrays import text_array, unique_sorted
 from app.core.dedup.keys import MatchKeys, codes
 
 MAX_BLOCK = 40  # all pairs inside blocks up to this size
@@ -105,7 +105,7 @@ def sorted_neighbourhood(strings: np.ndarray, window: int = SORTED_WINDOW):
     if len(rows) < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    ranked = np.argsort(np.asarray(strings[rows], dtype=str), kind="stable")
+    ranked = np.argsort(text_array(strings[rows]), kind="stable")
     ordered = rows[ranked]
     lefts, rights = [], []
     for d in range(1, window):
@@ -116,7 +116,7 @@ def sorted_neighbourhood(strings: np.ndarray, window: int = SORTED_WINDOW):
 
 def name_order(keys: MatchKeys) -> np.ndarray:
     """Each row's rank in pinyin-name order, for neighbours inside big blocks."""
-    strings = np.array([s if s is not None else "\uffff" for s in keys.name_key], dtype=str)
+    strings = text_array(keys.name_key, missing="\uffff")
     order = np.empty(keys.n, dtype=np.int64)
     order[np.argsort(strings, kind="stable")] = np.arange(keys.n)
     return order

@@ -123,6 +123,17 @@ def cpdist(a: np.ndarray, b: np.ndarray, scorer) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0)
 
 
+def cpdist_rows(strings: np.ndarray, i: np.ndarray, j: np.ndarray, scorer) -> np.ndarray:
+    """cpdist(strings[i], strings[j], scorer) with the strings picked a slice of pairs at a
+    time (strings[i] over millions of pairs is one object-array fill holding the GIL)."""
+    parts = [
+        process.cpdist(strings[i[k:k + CPDIST_SLICE]].tolist(),
+                       strings[j[k:k + CPDIST_SLICE]].tolist(), scorer=scorer, workers=-1)
+        for k in range(0, len(i), CPDIST_SLICE)
+    ]
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
 def _similarity(strings: np.ndarray, i: np.ndarray, j: np.ndarray, scorer) -> np.ndarray:
     """scorer(strings[i], strings[j]) per pair (0..1), NaN where either is missing.
 
@@ -181,16 +192,19 @@ def compare_name(keys: MatchKeys, i, j) -> np.ndarray:
     han = keys.name_han[i] | keys.name_han[j]
     if han.any():
         rows = np.flatnonzero(han & (out >= 0))
-        a, b = keys.name[i[rows]], keys.name[j[rows]]
-        prefix = np.fromiter(
-            (
-                x is not None and y is not None and min(len(x), len(y)) >= 2
-                and (x.startswith(y) or y.startswith(x))
-                for x, y in zip(a, b, strict=True)
-            ),
-            dtype=bool,
-            count=len(rows),
-        )
+        prefix = np.empty(len(rows), dtype=bool)
+        for k in range(0, len(rows), CPDIST_SLICE):  # (a slice of names at a time, as above)
+            part = rows[k:k + CPDIST_SLICE]
+            a, b = keys.name[i[part]], keys.name[j[part]]
+            prefix[k:k + len(part)] = np.fromiter(
+                (
+                    x is not None and y is not None and min(len(x), len(y)) >= 2
+                    and (x.startswith(y) or y.startswith(x))
+                    for x, y in zip(a, b, strict=True)
+                ),
+                dtype=bool,
+                count=len(part),
+            )
         out[rows] = np.where(prefix & keys.name_han[i[rows]] & keys.name_han[j[rows]], 2, 0)
     squash = keys.name_squash_code
     if squash is not None:
@@ -221,7 +235,7 @@ def compare_email(keys: MatchKeys, i, j) -> np.ndarray:
     out[present] = 0
     rows = np.flatnonzero(present)
     if len(rows):
-        dist = cpdist(keys.email[i[rows]], keys.email[j[rows]], Levenshtein.distance)
+        dist = cpdist_rows(keys.email, i[rows], j[rows], Levenshtein.distance)
         out[rows[dist <= 1]] = 1
     out[present & _shared(keys.email_code, keys.multi_email, i, j)] = 2
     return out
@@ -251,7 +265,7 @@ def compare_near(keys: MatchKeys, name: str, i, j) -> np.ndarray:
     if len(differ):
         # optimal string alignment: a swapped pair of digits (19220409 / 19224009,
         # 5162 / 5126) is one slip, as is one wrong digit
-        dist = cpdist(strings[i[differ]], strings[j[differ]], OSA.distance)
+        dist = cpdist_rows(strings, i[differ], j[differ], OSA.distance)
         out[differ[dist <= 1]] = 1
     return out
 

@@ -17,6 +17,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from app.core.arrays import SLICE, factorize, free, object_slices, objects
+
 # Headers of unmapped (`extra`) columns that carry generic identifiers (FEBRL, CRM exports).
 # A bare "ID" is not one: in a shop or CRM export it is that system's row number, so two
 # exports number the same person differently and neighbouring numbers mean nothing.
@@ -93,9 +95,13 @@ class MatchKeys:
 
 
 def codes(values: Iterable) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes (-1 for None/NaN) and the uniques they index."""
-    code, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    return code.astype(np.int64), np.asarray(uniques, dtype=object)
+    """Integer codes (-1 for None/NaN) and the uniques they index (first appearance order).
+
+    Hashed a slice at a time (app.core.arrays.factorize): one pd.factorize over a million
+    strings held the GIL for 0.1-0.2 s."""
+    if not isinstance(values, (list, tuple, np.ndarray, pd.Series)):
+        values = list(values)
+    return factorize(values)
 
 
 def _column(customers: pd.DataFrame, name: str) -> pd.Series:
@@ -116,25 +122,36 @@ def _text(value) -> str | None:
     return text or None
 
 
-def map_unique(series: pd.Series, fn: Callable[[object], object]) -> pd.Series:
+def map_unique(series: pd.Series, fn: Callable[[object], object],
+               lookup: dict | None = None) -> pd.Series:
     """Apply `fn` once per distinct value (cheap on a million rows with repeats)."""
-    values = series.astype(object)
-    mask = values.notna()
-    if not mask.any():
-        return pd.Series([None] * len(values), index=values.index, dtype=object)
-    present = values[mask]
-    # Mixed types (int phones, str phones) must not collide: key on type + value.
-    keys = present.map(lambda v: (type(v).__name__, v) if not isinstance(v, str) else v)
-    uniques = pd.unique(keys)
-    lookup = {}
-    for key in uniques:
-        raw = key[1] if isinstance(key, tuple) else key
-        lookup[key] = fn(raw)
-    mapped = np.empty(len(keys), dtype=object)
-    mapped[:] = [lookup[k] for k in keys]  # (Series.map would turn None into NaN)
-    result = np.empty(len(values), dtype=object)
-    result[mask.to_numpy()] = mapped
-    return pd.Series(result, index=values.index, dtype=object)
+    return pd.Series(_mapped(series, fn, lookup), index=series.index, dtype=object)
+
+
+def _mapped(series: pd.Series, fn: Callable[[object], object],
+            lookup: dict | None = None) -> np.ndarray:
+    """map_unique's values as an object array (None where missing).
+
+    A slice of rows at a time (isna, hashing and type conversion over a million values were
+    single C calls holding the GIL for 0.05-0.25 s each); `lookup` keeps the answers across
+    slices, and across calls when the caller passes one (keyed by value, and by type for
+    anything but text).
+    """
+    lookup = {} if lookup is None else lookup
+    result = np.empty(len(series), dtype=object)  # None where missing
+    for start, values in object_slices(series):
+        mask = ~pd.isna(values)
+        if not mask.any():
+            continue
+        # Mixed types (int phones, str phones) must not collide: key on type + value.
+        keys = [v if isinstance(v, str) else (type(v).__name__, v) for v in values[mask]]
+        for key in dict.fromkeys(keys):
+            if key not in lookup:
+                lookup[key] = fn(key[1] if isinstance(key, tuple) else key)
+        mapped = np.empty(len(keys), dtype=object)
+        mapped[:] = [lookup[k] for k in keys]  # (Series.map would turn None into NaN)
+        result[start + np.flatnonzero(mask)] = mapped
+    return result
 
 
 def _cleaner(name: str):
@@ -325,10 +342,13 @@ def _list_column(customers: pd.DataFrame, name: str) -> list[list]:
 
 
 def _long_codes(per_row: list[tuple[str, ...]]) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    rows = [r for r, values in enumerate(per_row) for _ in values]
+    # row numbers by np.repeat: np.asarray over a list of a million ints held the GIL
+    sizes = np.fromiter((len(values) for values in per_row), dtype=np.int64, count=len(per_row))
+    rows = np.repeat(np.arange(len(per_row), dtype=np.int64), sizes)
     flat = [v for values in per_row for v in values]
     code, uniques = codes(flat)
-    long = pd.DataFrame({"row": np.asarray(rows, dtype=np.int64), "code": code})
+    free(flat)
+    long = pd.DataFrame({"row": rows, "code": code})
     long = long.drop_duplicates()
     primary = np.full(len(per_row), -1, dtype=np.int64)
     firsts = long.drop_duplicates("row")
@@ -370,9 +390,27 @@ def _fake_phone_mask(digits: pd.Series) -> np.ndarray:
     return fake.fillna(True).to_numpy(dtype=bool)
 
 
+def _by_slices(series: pd.Series, column_fn) -> np.ndarray:
+    """column_fn(part, lookup) over SLICE rows at a time, one object array as the result.
+
+    Every pandas text method (strip, match, +, isin ...) over a million values is one C call
+    holding the GIL (up to 0.25 s at a million rows: the window froze); the slices share one
+    lookup of normalised values, so no distinct value is normalised twice."""
+    lookup: dict = {}
+    result = np.empty(len(series), dtype=object)
+    for start in range(0, len(series), SLICE):
+        part = series.iloc[start:start + SLICE]
+        result[start:start + len(part)] = column_fn(part, lookup)
+    return result
+
+
 def phone_column(series: pd.Series) -> pd.Series:
     """phone_values over a column: clean E.164 and bare Chinese mobiles without a Python call
     per value, the rest once per distinct value."""
+    return pd.Series(_by_slices(series, _phone_part), index=series.index, dtype=object)
+
+
+def _phone_part(series: pd.Series, lookup: dict) -> np.ndarray:
     values = series.astype(object)
     text = values.where(values.map(lambda v: isinstance(v, str)).astype(bool))
     stripped = text.str.strip()
@@ -380,7 +418,8 @@ def phone_column(series: pd.Series) -> pd.Series:
     mobile = stripped.str.match(_CN_MOBILE.pattern).fillna(False).astype(bool)
     candidate = stripped.where(e164, "+86" + stripped)
     fast = (e164 | mobile).to_numpy()
-    result: list[tuple[str, ...]] = [()] * len(values)
+    result = np.empty(len(values), dtype=object)
+    result[:] = [()] * len(values)
     if fast.any():
         cand = candidate[fast]
         good = ~_fake_phone_mask(cand.str.replace("+", "", regex=False))
@@ -389,10 +428,10 @@ def phone_column(series: pd.Series) -> pd.Series:
                 result[pos] = (phone,)
     slow = ~fast & values.notna().to_numpy()
     if slow.any():
-        mapped = map_unique(values[slow], phone_values)
+        mapped = map_unique(values[slow], phone_values, lookup)
         for pos, found in zip(np.flatnonzero(slow), mapped, strict=True):
             result[pos] = found or ()
-    return pd.Series(result, index=values.index, dtype=object)
+    return result
 
 
 @lru_cache(maxsize=50_000)
@@ -405,13 +444,17 @@ def _email_domain(domain: str) -> str | None:
 def email_column(series: pd.Series) -> pd.Series:
     """email_value over a column: clean-looking addresses checked with regexes and one
     normaliser call per distinct *domain*; the rest once per distinct value."""
+    return pd.Series(_by_slices(series, _email_part), index=series.index, dtype=object)
+
+
+def _email_part(series: pd.Series, lookup: dict) -> np.ndarray:
     from app.core.cleaning.fake import FAKE_EMAIL_LOCALS
 
     values = series.astype(object)
     text = values.where(values.map(lambda v: isinstance(v, str)).astype(bool))
     lowered = text.str.strip().str.lower()
     fast = lowered.str.fullmatch(_CLEAN_EMAIL.pattern).fillna(False).astype(bool).to_numpy()
-    result: list[str | None] = [None] * len(values)
+    result = np.empty(len(values), dtype=object)  # None: no usable address
     if fast.any():
         parts = lowered[fast].str.rpartition("@")
         local, domain = parts[0], parts[2]
@@ -429,10 +472,10 @@ def email_column(series: pd.Series) -> pd.Series:
                 result[pos] = email
     slow = ~fast & values.notna().to_numpy()
     if slow.any():
-        for pos, found in zip(np.flatnonzero(slow), map_unique(values[slow], email_value),
-                              strict=True):
+        for pos, found in zip(np.flatnonzero(slow),
+                              map_unique(values[slow], email_value, lookup), strict=True):
             result[pos] = found
-    return pd.Series(result, index=values.index, dtype=object)
+    return result
 
 
 @lru_cache(maxsize=20_000)
@@ -476,15 +519,18 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
         else np.arange(n)
     )
 
-    names = map_unique(_column(customers, "name"), name_value)
-    written = np.array([t[0] if t else None for t in names], dtype=object)
-    key = np.array([t[1] if t else None for t in names], dtype=object)
+    # Big temporaries (a million tuples or lists each) are emptied with free() once used:
+    # dropped together when this returns, their deallocation held the GIL for 0.1-0.2 s.
+    names = _mapped(_column(customers, "name"), name_value)
+    written = objects(t[0] if t else None for t in names)
+    key = objects(t[1] if t else None for t in names)
+    free(names)
     name_code, written_uniques = codes(written)
     name_key_code, _ = codes(key)
     squash_of_name, _ = codes([squashed_name(w) for w in written_uniques])  # once per name
     name_squash_code = np.where(name_code >= 0, squash_of_name[np.maximum(name_code, 0)], -1)
 
-    phone_cells = phone_column(_column(customers, "phone"))
+    phone_cells = _by_slices(_column(customers, "phone"), _phone_part)
     alt_phone_lists = _list_column(customers, "alt_phones")
     per_row_phones = []
     for cell, alts in zip(phone_cells, alt_phone_lists, strict=True):
@@ -492,9 +538,12 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
         for alt in alts:
             found.extend(phone_values(alt))
         per_row_phones.append(tuple(dict.fromkeys(found)))
+    free(phone_cells)
+    free(alt_phone_lists)
     phones, phone_code, phone_uniques = _long_codes(per_row_phones)
+    free(per_row_phones)
 
-    email_cells = email_column(_column(customers, "email"))
+    email_cells = _by_slices(_column(customers, "email"), _email_part)
     alt_email_lists = _list_column(customers, "alt_emails")
     per_row_emails = []
     for cell, alts in zip(email_cells, alt_email_lists, strict=True):
@@ -504,10 +553,11 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
             if value:
                 found.append(value)
         per_row_emails.append(tuple(dict.fromkeys(found)))
+    free(email_cells)
+    free(alt_email_lists)
     emails, email_code, email_uniques = _long_codes(per_row_emails)
-    primary_email = np.array(
-        [e[0] if e else None for e in per_row_emails], dtype=object
-    )
+    primary_email = objects(e[0] if e else None for e in per_row_emails)
+    free(per_row_emails)
     locals_, domains = [], []
     for email in primary_email:
         if email is None or "@" not in email:
@@ -515,11 +565,13 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
             domains.append(None)
             continue
         local, _, domain = email.rpartition("@")
-        free = domain in FREE_MAIL or domain.split(".")[0] in {"qq", "163", "126", "gmail"}
-        locals_.append(local if free and len(local) >= 4 else None)
-        domains.append(None if free or ROLE_LOCAL.match(local) else domain)
+        free_mail = domain in FREE_MAIL or domain.split(".")[0] in {"qq", "163", "126", "gmail"}
+        locals_.append(local if free_mail and len(local) >= 4 else None)
+        domains.append(None if free_mail or ROLE_LOCAL.match(local) else domain)
     email_local_code, _ = codes(locals_)
     domain_code, _ = codes(domains)
+    free(locals_)
+    free(domains)
 
     company = map_unique(_column(customers, "company"), company_value).to_numpy(dtype=object)
     company_code, _ = codes(company)
@@ -555,7 +607,8 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
         name_key=key,
         name_code=name_code,
         name_key_code=name_key_code,
-        name_han=np.array([bool(w) and _HAN.search(w) is not None for w in written], dtype=bool),
+        name_han=np.fromiter((bool(w) and _HAN.search(w) is not None for w in written),
+                             dtype=bool, count=n),
         phone_code=phone_code,
         phones=phones,
         multi_phone=_multi(phones),
