@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from app.core.arrays import free, objects
 from app.core.fields import ROLE_KEYS
 from app.storage.workspace import Workspace
 
@@ -21,14 +22,14 @@ def active_count(ws: Workspace) -> int:
 
 
 def source_rows_by_customer(ws: Workspace) -> dict[int, list[str]]:
-    """Active customer id -> ["file|sheet|row", ...] including rows of customers merged into it."""
-    rows = ws.conn.execute(
-        "SELECT c.id, c.merged_into, i.file_name, i.sheet, r.row_number "
-        "FROM customers c LEFT JOIN raw_rows r ON r.id = c.raw_row_id "
-        "LEFT JOIN imports i ON i.id = r.import_id WHERE c.status != 'erased' "
-        "ORDER BY i.id, r.row_number"
-    ).fetchall()
-    parent = {cid: into for cid, into, *_ in rows}
+    """Active customer id -> ["file|sheet|row", ...] including rows of customers merged into it.
+
+    Streamed FETCH_ROWS at a time: a million fetched row tuples, freed all at once when the
+    function returned, held the GIL for about 0.1 s (the window froze)."""
+    parent = dict(ws.conn.execute(
+        "SELECT id, merged_into FROM customers WHERE status != 'erased' "
+        "AND merged_into IS NOT NULL"
+    ))
 
     def root(cid: int) -> int:
         seen = 0
@@ -37,11 +38,18 @@ def source_rows_by_customer(ws: Workspace) -> dict[int, list[str]]:
             seen += 1
         return cid
 
+    cur = ws.conn.execute(
+        "SELECT c.id, i.file_name, i.sheet, r.row_number "
+        "FROM customers c LEFT JOIN raw_rows r ON r.id = c.raw_row_id "
+        "LEFT JOIN imports i ON i.id = r.import_id WHERE c.status != 'erased' "
+        "ORDER BY i.id, r.row_number"
+    )
     result: dict[int, list[str]] = {}
-    for cid, _into, file_name, sheet, row_number in rows:
-        if file_name is None:
-            continue
-        result.setdefault(root(cid), []).append(f"{file_name}|{sheet}|{row_number}")
+    while rows := cur.fetchmany(FETCH_ROWS):
+        for cid, file_name, sheet, row_number in rows:
+            if file_name is None:
+                continue
+            result.setdefault(root(cid), []).append(f"{file_name}|{sheet}|{row_number}")
     return result
 
 
@@ -96,7 +104,12 @@ def load_customers(ws: Workspace, *, with_sources: bool = True, ids=None,
     frame = pd.DataFrame(data, copy=False)
     if with_sources:
         sources = source_rows_by_customer(ws)
-        frame["source_rows"] = [sources.get(int(c), []) for c in frame["customer_id"]]
+        ids = frame["customer_id"].to_numpy()
+        frame["source_rows"] = objects(
+            sources.get(c, []) for start in range(0, len(ids), FETCH_ROWS)
+            for c in ids[start:start + FETCH_ROWS].tolist()
+        )
+        free(sources)
     return frame
 
 
