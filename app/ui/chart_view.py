@@ -84,6 +84,26 @@ class ChartView(QWidget):
         self.placeholder.hide()
         self.save_button.setEnabled(figure is not None)
 
+    def draw_later(self, runner, make_figure, file_stem: str = "chart") -> None:
+        """Build and draw the chart on a worker (make_figure() -> Figure, then PNG) and show
+        it when done: drawing on the GUI thread held the window 0.1-0.4 s per chart. A newer
+        request wins over an older one still drawing."""
+        from app.workers.chart_images import figure_png
+
+        if runner.stopped:  # the window is closing
+            return
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation = self._generation
+        task = runner.submit(figure_png, make_figure, *self.image_size(), workspace=False,
+                             label=f"chart {file_stem}")
+
+        def show(result) -> None:
+            if generation == self._generation:
+                png, figure = result
+                self.set_image(png, figure, file_stem)
+
+        task.succeeded.connect(show)
+
     def image_size(self) -> tuple[int, int]:
         """Pixels a chart drawn for this view should have (its size less the button row)."""
         return max(self.width(), 480), max(self.height() - 40, self.minimumHeight() - 40)
@@ -96,6 +116,7 @@ class ChartView(QWidget):
             self.image = None
 
     def clear(self) -> None:
+        self._generation = getattr(self, "_generation", 0) + 1  # a chart still drawing is dropped
         self._drop_image()
         if self.canvas is not None:
             self._holder.removeWidget(self.canvas)

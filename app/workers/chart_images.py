@@ -20,3 +20,9 @@ def render_png(figure, width_px: int, height_px: int, dpi: int = DPI) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
+
+
+def figure_png(make_figure, width_px: int, height_px: int) -> tuple[bytes, object]:
+    """make_figure() drawn to PNG: (the PNG, the figure kept for Save as PNG)."""
+    figure = make_figure()
+    return render_png(figure, width_px, height_px), figure

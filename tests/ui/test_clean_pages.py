@@ -50,7 +50,9 @@ def test_check_page_shows_score_drags_and_columns(qtbot, window):
     assert 0 < float(page.score.text()) < 100
     assert "phone" in page.drags.text().lower() or "Phone" in page.drags.text()
     fields = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
-    assert len(fields) == 6 and page.chart.figure is not None
+    assert len(fields) == 6
+    qtbot.waitUntil(lambda: page.chart.figure is not None, timeout=10000)
+    assert not page.chart.image.pixmap().isNull()  # drawn on a worker, then shown
     # Four real mobiles and one fake: valid, though none is in +86 form yet.
     phone = fields.index("Phone")
     assert [page.table.item(phone, c).text() for c in (1, 2, 3)] == ["100.0%", "80.0%", "80.0%"]

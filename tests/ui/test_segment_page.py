@@ -58,13 +58,15 @@ def test_rfm_and_clusters_tabs(qtbot, window):
              for i in range(9)}
     assert sizes["No purchase"] == "2"
     assert page.rfm.table.item(0, 2).text()  # advice
-    assert page.rfm.grid_chart.figure is not None
+    qtbot.waitUntil(lambda: page.rfm.grid_chart.figure is not None, timeout=10000)
+    assert not page.rfm.grid_chart.image.pixmap().isNull()  # drawn on a worker, then shown
     page.tabs.setCurrentWidget(page.clusters)
     qtbot.mouseClick(page.clusters.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.clusters.reason.text().startswith("Recommended: k ="),
                     timeout=20000)
     assert page.clusters.cards.count() == page.clusters.k.value()
-    assert page.clusters.scatter.figure is not None and page.clusters.elbow.figure is not None
+    qtbot.waitUntil(lambda: page.clusters.scatter.figure is not None
+                    and page.clusters.elbow.figure is not None, timeout=20000)
     card = page.clusters.cards.itemAt(0).widget()
     card.name.setText("大客户")
     card.name.editingFinished.emit()

@@ -174,7 +174,9 @@ class CheckPage(QWidget):
                 self.table.setItem(row, col, item)
         from app.core.cleaning.charts import quality_by_column
 
-        self.chart.set_figure(quality_by_column(report, chart_language()), "quality")
+        lang = chart_language()
+        self.chart.draw_later(self.context.runner, lambda: quality_by_column(report, lang),
+                              "quality")
 
     # ---- window hooks --------------------------------------------------------------------
     def workspace_changed(self, _info) -> None:

@@ -538,7 +538,9 @@ class RfmTab(Retranslating, QWidget):
         self.table.resizeRowsToContents()
         from app.core.segments.charts import rfm_grid_heatmap
 
-        self.grid_chart.set_figure(rfm_grid_heatmap(report.grid, "zh" if zh else "en"), "rfm_grid")
+        grid, lang = report.grid, "zh" if zh else "en"
+        self.grid_chart.draw_later(self.page.context.runner,
+                                   lambda: rfm_grid_heatmap(grid, lang), "rfm_grid")
 
     def retranslate(self) -> None:
         self.date_label.setText(self.tr("Reference date"))
@@ -723,21 +725,25 @@ class ClustersTab(Retranslating, QWidget):
 
         sweep = SimpleNamespace(ks=sorted(report.inertia), inertia=report.inertia,
                                 silhouette=report.silhouette, recommended_k=report.recommended_k)
-        self.elbow.set_figure(charts.elbow_chart(sweep, report.k, lang), "elbow")
-        self.silhouette.set_figure(charts.silhouette_chart(sweep, report.k, lang), "silhouette")
+        runner, k = self.page.context.runner, report.k
+        self.elbow.draw_later(runner, lambda: charts.elbow_chart(sweep, k, lang), "elbow")
+        self.silhouette.draw_later(runner, lambda: charts.silhouette_chart(sweep, k, lang),
+                                   "silhouette")
         import pandas as pd
 
-        self.sizes.set_figure(charts.segment_sizes_chart(
-            pd.Series([p["size"] for p in report.personas], index=names), lang), "persona_sizes")
+        sizes = pd.Series([p["size"] for p in report.personas], index=names)
+        self.sizes.draw_later(runner, lambda: charts.segment_sizes_chart(sizes, lang),
+                              "persona_sizes")
         run = self.run_result
         if run is not None and report.k in run.sweep.labels and run.features == report.features:
             from app.core.segments.personas import cluster_profile
 
-            labels = run.sweep.labels[report.k]
-            self.scatter.set_figure(charts.pca_scatter(run.matrix.X, labels, names, lang),
-                                    "personas_scatter")
-            self.profile.set_figure(charts.profile_heatmap(
-                cluster_profile(run.matrix, labels), names, lang), "personas_profile")
+            labels, matrix = run.sweep.labels[report.k], run.matrix
+            # The scatter projects every customer (PCA): a second or more at 1M rows.
+            self.scatter.draw_later(runner, lambda: charts.pca_scatter(
+                matrix.X, labels, names, lang), "personas_scatter")
+            self.profile.draw_later(runner, lambda: charts.profile_heatmap(
+                cluster_profile(matrix, labels), names, lang), "personas_profile")
         else:
             note = self.tr("Run again to see this chart")
             self.scatter.placeholder.setText(note)
