@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         side = QFrame(central)
         side.setObjectName("sidebar")
-        side.setFixedWidth(210)
+        side.setFixedWidth(236)  # a Chinese next-step hint fits one line (no lone 市。)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(12, 18, 12, 12)
         self.brand = QLabel(side)

@@ -1315,7 +1315,7 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>Group customers by rules, RFM or automatic groups.</source>
-        <translation>按规则、RFM 或自动分组划分客户。</translation>
+        <translation>按规则、RFM 或自动分组。</translation>
     </message>
     <message>
         <source>See the whole list at a glance.</source>
@@ -1327,7 +1327,7 @@ or press “Choose files…”.</source>
     </message>
     <message>
         <source>See every step and undo any of them.</source>
-        <translation>查看每一步操作，任何一步都能撤销。</translation>
+        <translation>查看每一步，任何一步都能撤销。</translation>
     </message>
     <message>
         <source>This is the last step.</source>
