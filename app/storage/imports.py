@@ -98,12 +98,12 @@ def _prepare_chunk(chunk, headers, roles, alt_of):
 
 def _insert_customers(conn, first_id, first_raw, size, op_id, stamp, columns) -> None:
     role_cols, alt_phones, alt_emails, extras = columns
-    names, values = _filled(CUSTOMER_COLUMNS, [
-        range(first_id, first_id + size), range(first_raw, first_raw + size), repeat(op_id),
-        *role_cols, alt_phones, alt_emails, extras, repeat(stamp)])
+    names, values = _filled(CUSTOMER_COLUMNS[3:-1], [*role_cols, alt_phones, alt_emails, extras])
     conn.executemany(
-        f"INSERT INTO customers ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-        zip(*values, strict=False),  # repeat() columns are endless
+        f"INSERT INTO customers (id, raw_row_id, created_op, imported_at, {', '.join(names)}) "
+        f"VALUES ({', '.join('?' for _ in range(len(names) + 4))})",
+        zip(range(first_id, first_id + size), range(first_raw, first_raw + size),
+            repeat(op_id), repeat(stamp), *values, strict=False),  # repeat() is endless
     )
 
 
@@ -111,8 +111,7 @@ def _filled(names, columns):
     """The (names, columns) that hold a value in this chunk: a million rows bind no NULLs
     for the fields a file does not have (binding and storing them cost a third of the
     customers' insert)."""
-    keep = [i for i, col in enumerate(columns)
-            if not isinstance(col, list | tuple) or col.count(None) != len(col)]
+    keep = [i for i, col in enumerate(columns) if col.count(None) != len(col)]
     return [names[i] for i in keep], [columns[i] for i in keep]
 
 

@@ -508,10 +508,11 @@ def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
                 if v.__class__ is str and v.strip().lower() in TOTAL_WORDS:
                     skipped.append((number, REASON_TOTAL))
                     continue
-                v = row[t1]
-                if v.__class__ is str and v.strip().lower() in TOTAL_WORDS:
-                    skipped.append((number, REASON_TOTAL))
-                    continue
+                if t1 != t0:
+                    v = row[t1]
+                    if v.__class__ is str and v.strip().lower() in TOTAL_WORDS:
+                        skipped.append((number, REASON_TOTAL))
+                        continue
                 if row[0] == first_header and row == header:
                     skipped.append((number, REASON_HEADER_AGAIN))
                     continue
