@@ -6,6 +6,7 @@ import json
 import math
 from datetime import date, datetime, time, timedelta
 
+import numpy as np
 import orjson
 
 
@@ -155,6 +156,8 @@ def field_column(values, kind=None):
         if str in kinds and "" in values:
             return [None if v == "" else v for v in values]
         return values
+    if float in kinds and kinds <= _FLOATS:
+        return _float_column(values)
     if kinds <= _NUMBERS:
         return [
             v if v.__class__ is not float
@@ -169,6 +172,20 @@ def field_column(values, kind=None):
 
 
 _NUMBERS = frozenset((int, float, type(None)))
+_FLOATS = frozenset((float, type(None)))
+
+
+def _float_column(values) -> list:
+    """field_value over floats and empty cells, in numpy: whole numbers below 2**53 become
+    ints, NaN and infinities None (spreadsheets give every number as a float)."""
+    numbers = np.array(values, dtype=float)  # None reads as NaN, and NaN is None here anyway
+    with np.errstate(invalid="ignore"):
+        finite = np.isfinite(numbers)
+        whole = finite & (numbers == np.trunc(numbers)) & (np.abs(numbers) < _EXACT)
+    out = np.array(values, dtype=object)
+    out[whole] = numbers[whole].astype(np.int64)  # stored as Python ints
+    out[~finite] = None
+    return out.tolist()
 _EXACT = 2**53
 
 
