@@ -503,7 +503,12 @@ def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
                     if blanks == n:
                         table.blank_rows += 1
                         continue
-                    row = [None if v == "" else v for v in row]
+                    # In place (iter_rows gives a fresh list per row): a C call per empty
+                    # cell instead of a Python comparison per cell.
+                    i = -1
+                    for _ in range(blanks):
+                        i = row.index("", i + 1)
+                        row[i] = None
                 v = row[t0]
                 if v.__class__ is str and v.strip().lower() in TOTAL_WORDS:
                     skipped.append((number, REASON_TOTAL))
