@@ -20,6 +20,7 @@ from pathlib import Path
 
 from app.core.errors import WorkspaceProblem
 from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.progress import check_cancel
 from app.storage import db, schema
 from app.storage.workspace import Workspace
 
@@ -97,26 +98,42 @@ def _slug(reason: str) -> str:
     return slug[:40] or "snapshot"
 
 
-def _copy_database(source: sqlite3.Connection, target: Path) -> None:
-    """Write `source` to a new single-file database at `target` (via a .part name)."""
+COPY_PAGES = 512  # pages per backup step (16 MB at 32 KB pages): progress and Cancel between
+
+
+def _copy_database(source: sqlite3.Connection, target: Path, progress=None, cancel=None) -> None:
+    """Write `source` to a new single-file database at `target` (via a .part name).
+    progress(fraction) is told as the copy goes; cancel() stops it (Cancelled, no file left)."""
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
+
+    def step(_status, remaining, total) -> None:
+        check_cancel(cancel)
+        if progress is not None and total:
+            progress(1.0 - remaining / total)
+
+    done = False
     dest = sqlite3.connect(str(part), isolation_level=None)
     try:
-        source.backup(dest)
+        source.backup(dest, pages=COPY_PAGES, progress=step)
         # The copy inherits WAL mode from the header; a backup should be one plain file.
         dest.execute("PRAGMA journal_mode = DELETE")
+        done = True
     finally:
         dest.close()
+        if not done:
+            part.unlink(missing_ok=True)
     os.replace(part, target)
 
 
-def snapshot(ws: Workspace, reason: str, *, keep: int = KEEP) -> Path:
+def snapshot(ws: Workspace, reason: str, *, keep: int = KEEP, progress=None,
+             cancel=None) -> Path:
     """Copy the workspace's committed state into its backups folder; returns the new file.
 
     Call it BEFORE opening the operation that destroys data (outside any transaction), e.g.
     `backups.snapshot(ws, "before merge")` then `with ws.operation("merge", ...)`. Raises
     WorkspaceProblem if the copy cannot be written, so the step does not start unprotected.
+    `progress(fraction)` follows the copy (seconds for a big workspace); `cancel()` stops it.
     """
     if ws.conn.in_transaction:
         raise RuntimeError("snapshot() must be called outside a transaction")
@@ -125,7 +142,7 @@ def snapshot(ws: Workspace, reason: str, *, keep: int = KEEP) -> Path:
     try:
         folder.mkdir(exist_ok=True)
         _make_room(ws, folder)
-        _copy_database(ws.conn, target)
+        _copy_database(ws.conn, target, progress, cancel)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             target.with_name(target.name + ".part").unlink(missing_ok=True)
@@ -164,7 +181,7 @@ def _make_room(ws: Workspace, folder: Path) -> None:
             return
 
 
-def before_step(ws: Workspace, kind: str) -> Path | None:
+def before_step(ws: Workspace, kind: str, progress=None, cancel=None) -> Path | None:
     """The automatic snapshot before an operation of `kind`, if that kind needs one.
 
     Returns the new snapshot, or None when the kind is not destructive or when the newest
@@ -177,7 +194,7 @@ def before_step(ws: Workspace, kind: str) -> Path | None:
     run = RUN_KINDS.get(kind)
     if run is not None and _newest_covers_run(ws, reason, run):
         return None
-    return snapshot(ws, reason)
+    return snapshot(ws, reason, progress=progress, cancel=cancel)
 
 
 def _newest_covers_run(ws: Workspace, reason: str, kinds: frozenset[str]) -> bool:

@@ -148,13 +148,14 @@ def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | N
     merged = [name for name, (_, _, empty) in staged.items() if empty is not None]
     from app.storage import backups
 
-    backups.before_step(ws, "clean")  # a safety copy first, outside the transaction
+    # A safety copy first, outside the transaction (seconds for a big workspace: shown).
+    backups.before_step(ws, "clean", lambda f: progress(0.1 * f, ""), cancel)
     try:
         with ws.operation("clean", summary, params) as op:
             stage = StagedUpdate(op.conn, "customers", columns)
             for start in range(0, len(all_ids), CHUNK):
                 check_cancel(cancel)
-                progress(0.6 * start / len(all_ids), "")
+                progress(0.1 + 0.5 * start / len(all_ids), "")
                 chunk = all_ids[start:start + CHUNK]
                 stage.add(_staged_rows(op, chunk, staged, columns, merged))
             progress(0.6, "")

@@ -145,12 +145,13 @@ def merge_groups(
     params = {"groups": len(groups), "rules": _rules_params(rules)}
     from app.storage import backups
 
-    backups.before_step(ws, MERGE_KIND)  # outside the transaction; a run of merges shares one
+    # Outside the transaction; a run of merges shares one copy. Seconds for a big workspace.
+    backups.before_step(ws, MERGE_KIND, lambda f: progress(0.1 * f, "Merging"), cancel)
     with ws.operation(MERGE_KIND, label, params) as op:
         for k, group in enumerate(groups):
             if k % 200 == 0:
                 check_cancel(cancel)
-                progress(k / len(groups), "Merging")
+                progress(0.1 + 0.9 * k / len(groups), "Merging")
             group = [c for c in group if c in active]
             if len(group) < 2:
                 continue

@@ -257,3 +257,19 @@ def test_a_nearly_full_disk_drops_old_copies_first_then_refuses_the_step(workspa
     assert code == 1 and err.count("\n") == 1
     assert "not enough free disk space for a safety copy" in err and "MB free" in err
     assert state_digest(workspace) == before and sorted(folder.iterdir()) == kept
+
+
+def test_a_snapshot_reports_progress_and_cancel_leaves_no_copy(workspace, monkeypatch):
+    from app.core.progress import Cancelled
+
+    monkeypatch.setattr(backups, "COPY_PAGES", 1)  # one page per step: many progress reports
+    told = []
+    with Workspace.open(workspace) as ws:
+        copy = backups.snapshot(ws, "manual", progress=told.append)
+        assert copy.exists() and len(told) > 3
+        assert told == sorted(told) and told[-1] == pytest.approx(1.0)
+        before = sorted(p.name for p in backups.backups_folder(workspace).iterdir())
+        with pytest.raises(Cancelled):
+            backups.snapshot(ws, "manual", progress=told.append, cancel=lambda: len(told) > 2)
+    assert sorted(p.name for p in backups.backups_folder(workspace).iterdir()) == before, \
+        "a cancelled copy leaves neither a backup nor a .part file"
