@@ -68,7 +68,7 @@ def _prepare_chunk(chunk, headers, roles, alt_of):
                  for row in cells]
         columns = list(zip(*cells, strict=True))
     kinds = column_kinds(columns)
-    raw_json = raw_rows_json([n for n, _ in chunk], columns, kinds)
+    raw_json = raw_rows_json([n for n, _ in chunk], columns, kinds, cells)
     empty = [None] * len(chunk)
     role_cols = []
     for key in ROLE_KEYS:

@@ -82,7 +82,7 @@ def column_kinds(columns) -> list[frozenset]:
     return [frozenset(map(type, col)) for col in columns]
 
 
-def raw_rows_json(numbers, columns, kinds=None) -> tuple[int | None, bytes]:
+def raw_rows_json(numbers, columns, kinds=None, rows=None) -> tuple[int | None, bytes]:
     """One chunk of raw rows as UTF-8 JSON for SQLite to split (json_each, which keeps each
     row's text exactly as written here): (first row number, array of cells arrays) when the
     rows are numbered consecutively, as they mostly are, else (None, array of [row number,
@@ -93,6 +93,8 @@ def raw_rows_json(numbers, columns, kinds=None) -> tuple[int | None, bytes]:
     its tagged form ({"date": ...}). Whatever orjson would write differently sends the whole
     chunk to the json module: a class it does not know (numpy numbers, say), a float that
     is not finite (orjson writes NaN as null), an integer beyond 64 bits, a lone surrogate.
+    `rows`, the same cells row by row, saves putting them back together when no column
+    needs converting.
     """
     kinds = column_kinds(columns) if kinds is None else kinds
     consecutive = bool(numbers) and numbers[-1] - numbers[0] == len(numbers) - 1
@@ -102,7 +104,8 @@ def raw_rows_json(numbers, columns, kinds=None) -> tuple[int | None, bytes]:
         if not kind <= _JSON_NATIVE | _MEMO_CLASSES or (float in kind and not _all_finite(col)):
             return first, _exact(numbers, columns, consecutive)
         ready.append(col if kind <= _JSON_NATIVE else list(map(_RAW_MEMO.__getitem__, col)))
-    rows = list(zip(*ready, strict=True))
+    if rows is None or any(new is not old for new, old in zip(ready, columns, strict=True)):
+        rows = list(zip(*ready, strict=True))
     try:
         return first, orjson.dumps(rows if consecutive else list(zip(numbers, rows, strict=True)))
     except (orjson.JSONEncodeError, TypeError):
