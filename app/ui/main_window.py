@@ -227,6 +227,8 @@ class MainWindow(QMainWindow):
                 method(*args)
 
     def customers_changed(self) -> None:
+        if self.runner.stopped:  # a job's result arrived as the window closed: nothing to redo
+            return
         self.runner.refresh_count()
         self._each_page("customers_changed")
         self.refresh_undo_state()
@@ -366,14 +368,14 @@ class MainWindow(QMainWindow):
         return f"“{self._short(step_summary(entry))}”"
 
     def _undone(self, result) -> None:
-        summary = step_summary(result) if result is not None else ""
-        self.show_message(summary or self.tr("The last step was undone."))
+        self.show_message(lambda: (step_summary(result) if result is not None else "")
+                          or self.tr("The last step was undone."))
         self.customers_changed()
 
     def _undo_failed(self, error) -> None:
         self.refresh_undo_state()
         if error.expected:
-            self.show_message(error_text(error))
+            self.show_message(lambda: error_text(error))
         else:
             self.report_crash(error.details)
 

@@ -93,6 +93,15 @@ def test_edit_menu_undo_redo_with_shortcuts(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: window.act_redo.isEnabled(), timeout=5000)
     assert not window.act_undo.isEnabled()  # the only step is undone: Ctrl+Z does not redo
     assert "a.csv" in window.act_redo.text()
+    english = window.message_bar.text.text()
+    assert "a.csv" in english
+    window.translations.apply("zh_CN")  # the note above the pages is re-read in Chinese
+    try:
+        qtbot.waitUntil(lambda: window.message_bar.text.text() != english, timeout=5000)
+        assert "a.csv" in window.message_bar.text.text()
+        assert "撤销" in window.message_bar.text.text()
+    finally:
+        window.translations.apply("en")
 
     qtbot.keyClick(window, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)

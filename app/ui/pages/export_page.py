@@ -511,10 +511,13 @@ class ExportPage(ReloadWhenShown, QWidget):
 
     def _exported(self, done) -> None:
         self.last_done = done
-        self.result.setText(self.tr("%Ln customer(s) written to %1.", "", done.rows)
-                            .replace("%1", done.path.name))
+        def text() -> str:  # asked again when the language changes
+            return self.tr("%Ln customer(s) written to %1.", "", done.rows).replace(
+                "%1", done.path.name)
+
+        self.result.setText(text())
         self.open_folder.show()
-        self.context.show_message(self.result.text())
+        self.context.show_message(text)
 
     def _open_folder(self) -> None:
         if self.last_done is not None:

@@ -388,9 +388,10 @@ class RulesTab(Retranslating, QWidget):
             return
         task = self.page.context.runner.submit(_tasks().save_rule_segment,
                                                self.name.text(), rule, label="save segment")
-        task.succeeded.connect(lambda n: self.page.done(
-            self.tr("Segment “{name}” saved: {n} customers.").format(name=self.name.text(),
-                                                                   n=f"{n:,}")))
+        saved = self.name.text()
+        task.succeeded.connect(lambda n: self.page.done(  # a callable: re-read in a new language
+            lambda: self.tr("Segment “{name}” saved: {n} customers.").format(name=saved,
+                                                                           n=f"{n:,}")))
         task.failed.connect(self.page.failed)
 
     # ---- saved segments and tags
@@ -427,9 +428,11 @@ class RulesTab(Retranslating, QWidget):
             return (_tasks().add_tag if add else _tasks().remove_tag)(ws, tag, ids)
 
         task = self.page.context.runner.submit(job, name, tag, add, label="tag")
-        text = (self.tr("Tag “{tag}” added to {n} customers.") if add
-                else self.tr("Tag “{tag}” removed from {n} customers."))
-        task.succeeded.connect(lambda n: self.page.done(text.format(tag=tag, n=f"{n:,}")))
+        def text():
+            return (self.tr("Tag “{tag}” added to {n} customers.") if add
+                    else self.tr("Tag “{tag}” removed from {n} customers."))
+        task.succeeded.connect(lambda n: self.page.done(
+            lambda: text().format(tag=tag, n=f"{n:,}")))
         task.failed.connect(self.page.failed)
 
     def delete_selected(self) -> None:
@@ -439,7 +442,7 @@ class RulesTab(Retranslating, QWidget):
         task = self.page.context.runner.submit(_tasks().delete_segment, name,
                                                label="delete segment")
         task.succeeded.connect(lambda _r: self.page.done(
-            self.tr("Segment “{name}” deleted (Undo brings it back).").format(name=name)))
+            lambda: self.tr("Segment “{name}” deleted (Undo brings it back).").format(name=name)))
         task.failed.connect(self.page.failed)
 
     def retranslate(self) -> None:
@@ -505,8 +508,8 @@ class RfmTab(Retranslating, QWidget):
                                                label="rfm")
         TaskProgress(task, self.tr("Computing RFM"), self)
         task.succeeded.connect(lambda r: self.page.done(
-            self.tr("RFM as of {date}: {n} customers scored.").format(date=r.reference_date,
-                                                                    n=f"{r.customers:,}")))
+            lambda: self.tr("RFM as of {date}: {n} customers scored.").format(
+                date=r.reference_date, n=f"{r.customers:,}")))
         task.failed.connect(self.page.failed)
 
     def show_report(self, report) -> None:
@@ -682,14 +685,14 @@ class ClustersTab(Retranslating, QWidget):
         task = self.page.context.runner.submit(_tasks().save_clusters, self.run_result, k,
                                                label="save personas")
         task.succeeded.connect(lambda r: self.page.done(
-            self.tr("{k} personas saved.").format(k=r.k)))
+            lambda: self.tr("{k} personas saved.").format(k=r.k)))
         task.failed.connect(self.page.failed)
 
     def rename(self, cluster: int, name: str) -> None:
         task = self.page.context.runner.submit(_tasks().rename_persona, cluster, name,
                                                label="rename persona")
         task.succeeded.connect(lambda _r: self.page.done(
-            self.tr("Persona renamed to “{name}”.").format(name=name)))
+            lambda: self.tr("Persona renamed to “{name}”.").format(name=name)))
         task.failed.connect(self.page.failed)
 
     def show_report(self, report) -> None:
@@ -802,7 +805,8 @@ class SegmentPage(ReloadWhenShown, Retranslating, QWidget):
         self.clusters.set_fields(overview.fields, overview.default_features)
         self.clusters.show_report(overview.clusters)
 
-    def done(self, message: str) -> None:
+    def done(self, message) -> None:
+        """`message`: text, or a callable giving it (asked again when the language changes)."""
         self.problem.hide()
         self.context.show_message(message)
         self.context.customers_changed()  # other pages (dashboard, export) see the change
