@@ -97,3 +97,48 @@ def test_empty_gradually_drops_every_reference():
     values = np.array([str(i) for i in range(120_001)], dtype=object)
     _empty_gradually(values)
     assert len(values) == 120_001 and all(v is None for v in values)
+
+
+def test_release_frees_the_cells_only_it_holds_and_spares_shared_ones(monkeypatch):
+    import sys
+
+    import app.core.frames as frames
+
+    monkeypatch.setattr(frames, "FREE_SLICE", 2)
+
+    class Cell:
+        pass
+
+    cells = [Cell() for _ in range(5)]
+    held = [sys.getrefcount(c) for c in cells]
+
+    def column():
+        out = np.empty(len(cells), dtype=object)
+        out[:] = cells
+        return out
+
+    frame = pd.DataFrame({"a": column(), "n": np.arange(5)}, copy=False)
+    assert [sys.getrefcount(c) for c in cells] == [h + 1 for h in held]
+    for block in frame._mgr.blocks:  # the step before the columns go
+        frames._empty_cells(block)
+    assert frame["a"].tolist() == [None] * 5  # emptied in place, slice by slice
+    assert [sys.getrefcount(c) for c in cells] == held  # every cell let go
+    frames.release(frame)
+    assert frame.shape == (5, 0)
+
+    shared = pd.DataFrame({"a": column()}, copy=False)
+    view = with_row_numbers(shared)  # shares the column
+    frames.release(shared)
+    assert view["a"].tolist() == cells  # untouched for the frame still holding it
+    mine = column()
+    frame = pd.DataFrame({"a": mine}, copy=False)  # the caller still holds the array
+    frames.release(frame)
+    assert mine.tolist() == cells
+    text = pd.DataFrame({"s": pd.Series(["u", None, "w"], dtype="str")}, copy=False)
+    kept = text["s"].array  # someone holds the text array itself
+    frames.release(text)
+    assert kept.tolist()[::2] == ["u", "w"]
+    text = pd.DataFrame({"s": pd.Series(["u", None, "w"], dtype="str")}, copy=False)
+    for block in text._mgr.blocks:
+        frames._empty_cells(block)
+    assert text["s"].isna().all()  # a text column only the frame holds is emptied too
