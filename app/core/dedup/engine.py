@@ -416,14 +416,19 @@ def find_duplicates(
         eager = review[:EAGER_REASONS]
         r_levels, r_weights, r_common = scorer.weigh(i[eager], j[eager], levels[eager])
         labels = [(c.field, c.labels) for c in comparisons]
-        a_all, b_all = ids[i[review]], ids[j[review]]
-        for row, (a, b, p) in enumerate(
-            zip(a_all.tolist(), b_all.tolist(), prob[review].tolist(), strict=True)
-        ):
-            reasons = None
-            if row < len(eager):
-                reasons = reasons_for(labels, r_levels[row], r_weights[row], r_common[row])
-            unsure.append(Pair(min(a, b), max(a, b), p, UNSURE, reasons, explain))
+        # a slice at a time: tolist() over a million pairs makes a million numbers in one
+        # GIL-holding call (and they were freed in one go after the loop)
+        for start in range(0, len(review), TIER_SLICE):
+            part = review[start:start + TIER_SLICE]
+            for row, (a, b, p) in enumerate(
+                zip(ids[i[part]].tolist(), ids[j[part]].tolist(), prob[part].tolist(),
+                    strict=True),
+                start=start,
+            ):
+                reasons = None
+                if row < len(eager):
+                    reasons = reasons_for(labels, r_levels[row], r_weights[row], r_common[row])
+                unsure.append(Pair(min(a, b), max(a, b), p, UNSURE, reasons, explain))
     clusters = sorted(sorted(int(ids[r]) for r in rows) for rows in row_clusters)
 
     counts = {
