@@ -296,6 +296,7 @@ class ExportPage(ReloadWhenShown, QWidget):
         self.warnings.setWordWrap(True)
         self.warnings.hide()
         self.export_button = QPushButton(self)
+        self.export_button.setObjectName("primary")  # the page's one main action
         self.export_button.setEnabled(False)
         self.result = QLabel(self)
         self.result.setWordWrap(True)
