@@ -46,6 +46,7 @@ def test_header_found_under_title_note_and_blank_rows(tmp_path):
     assert table.blank_rows == 1
     assert table.skipped_rows == [(10, "totals row")]
     assert rows[1][1] == ["Li Na", 13912345678, "lina@example.com", None, "上海"]
+    assert rows[3][1] == ["孙丽", "13500001111", None, None, None]  # every empty cell is None
     assert imported.content_hash == sniff.content_hash(path)
 
 
