@@ -187,7 +187,8 @@ def sample_pipeline(samples: Path) -> None:
           f"newest phone {newest_phone}/{checked}, newest city {newest_city}/{checked}")
 
 
-def splink_synthetic(data: pd.DataFrame, truth: set, ours_seconds: float) -> None:
+def splink_synthetic(data: pd.DataFrame, truth: set, ours_seconds: float,
+                     memory_limit: str | None = None, name_blocking=("name",)) -> None:
     """Splink on the same rows (already clean: E.164 phones, lower-case e-mails), with the
     settings benchmarks/dedup_eval.py uses on the sample."""
     from dedup_eval import DataSet, run_splink
@@ -196,7 +197,8 @@ def splink_synthetic(data: pd.DataFrame, truth: set, ours_seconds: float) -> Non
     peer["name"] = peer["name"].str.lower()
     peer.index = data["customer_id"].to_numpy()
     for label, (scores, seconds) in run_splink(
-        DataSet("synthetic", None, None, [peer], truth, "dedupe")
+        DataSet("synthetic", None, None, [peer], truth, "dedupe"),
+        memory_limit=memory_limit, name_blocking=tuple(name_blocking),
     ).items():
         print(f"  {label}: {seconds:.1f} s (ours {ours_seconds:.1f} s), peak RSS "
               f"{peak_mb():.0f} MB (whole process)\n    {scores}")
@@ -210,6 +212,10 @@ def main() -> None:
     parser.add_argument("--samples", type=Path, help="../shared/samples: run the sample pipeline")
     parser.add_argument("--splink", action="store_true",
                         help="also run Splink (DuckDB) on the same synthetic rows (bench extra)")
+    parser.add_argument("--splink-memory", metavar="LIMIT",
+                        help="DuckDB memory_limit for Splink, e.g. 6GB (it spills beyond it)")
+    parser.add_argument("--splink-blocking", default="name",
+                        help="columns of Splink's name blocking rule, e.g. name+city")
     args = parser.parse_args()
     if args.samples:
         sample_pipeline(args.samples)
@@ -223,7 +229,8 @@ def main() -> None:
         unsure_true = sum((p.a, p.b) in truth for p in result.unsure)
         print(f"  review list: {len(result.unsure)} unsure pairs, {unsure_true} of them true")
         if args.splink:
-            splink_synthetic(data, truth, result.seconds)
+            splink_synthetic(data, truth, result.seconds, args.splink_memory,
+                             args.splink_blocking.split("+"))
     if args.febrl:
         for which in (3, 4):
             data, truth, existing = febrl(which)
