@@ -92,3 +92,34 @@ def test_city_and_province_spellings_are_valid_unknown_places_are_not():
     assert (city.valid, city.nonstandard) == (5, 4)
     province = report.column("province")
     assert (province.valid_pct, province.nonstandard) == (100.0, 3)
+
+
+def _strings_with_at(node):
+    if isinstance(node, str):
+        return [node] if "@" in node else []
+    items = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    return [s for item in items for s in _strings_with_at(item)]
+
+
+def test_a_valid_address_is_never_a_fake_one():
+    """profile() skips is_fake for addresses normalize_email found valid: it must agree."""
+    import json
+    from pathlib import Path
+
+    from app.core.cleaning.email import normalize_email
+    from app.core.cleaning.fake import is_fake
+
+    values = ["Wang@QQ.COM ", "test@test.com", "TEST@TEST.COM", "abc@abc.com", " aaa@qq.com",
+              "zw@qq.con", "mailto:li@163.com;", "Zhang Wei <zw@qq.com>", "n/a", "-",
+              "x@example.org", "１２３@qq.com", "a..b@qq.com", "sales@company.cn",
+              "qwerty@gmial.com", "Test@Test.com ", "<asdf@asdf.com>", None, 3.0]
+    answers = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "answers"
+    for key in answers.glob("*.json"):
+        values += _strings_with_at(json.loads(key.read_text("utf-8")))
+    assert len(values) > 100, "the samples' addresses were found"
+    checked = 0
+    for v in values:
+        if normalize_email(v).valid:
+            assert not is_fake("email", v), v
+            checked += 1
+    assert checked > 50
