@@ -46,6 +46,13 @@ def release(frame) -> None:
         del frame[name]
 
 
+def release_series(series) -> None:
+    """Empty a Series nobody needs any more, its text cells a slice at a time (see release:
+    nothing is changed when someone else holds its values)."""
+    for block in series._mgr.blocks:
+        _empty_cells(block)
+
+
 def _empty_cells(block) -> None:
     """Set the cells of an object block to None a slice at a time, when nothing but the
     block holds its array (no other frame or Series shares it, no view or base is held)."""

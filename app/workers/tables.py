@@ -190,3 +190,36 @@ def load_customer_table(ws) -> CustomerTable:
     free(extras)  # a million dicts, freed a slice at a time
     _haystack(table)  # pay for search once, here, off the GUI thread
     return table
+
+
+RELEASE_WAIT = 0.5  # seconds release_table gives a search still running on the table
+# Who holds a table while release_table runs as a runner job: the job's argument tuple, the
+# function's parameter and getrefcount's own argument.
+RELEASE_HOLDERS = 3
+
+
+def release_table(table: CustomerTable) -> None:
+    """Empty a table its model no longer shows, a slice at a time, off the GUI thread.
+
+    The last reference to a million-row table going away on the GUI thread freed a dozen
+    million strings in one cascade: the window froze for most of a second. A search or sort
+    still running on the old table gets up to RELEASE_WAIT to finish (its answer is dropped
+    anyway); arrays anyone else holds (a running job's slice, a caller's copy) are left whole.
+    Only for a table its owner has let go.
+    """
+    import sys
+    import time
+
+    from app.core.frames import release_series
+
+    deadline = time.monotonic() + RELEASE_WAIT
+    while sys.getrefcount(table) > RELEASE_HOLDERS and time.monotonic() < deadline:
+        time.sleep(0.01)
+    for column in table.columns:
+        # held by the column and getrefcount's argument only
+        if sys.getrefcount(column.values) <= 2 and column.values.base is None:
+            free(column.values)
+    haystack, table.haystack = table.haystack, None
+    if haystack is not None and sys.getrefcount(haystack) <= 2:  # (here and the argument)
+        release_series(haystack)
+    table._sort_keys.clear()

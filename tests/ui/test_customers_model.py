@@ -89,3 +89,62 @@ def test_a_million_rows_search_and_sort_fast_enough():
     assert model.rowCount() == 11  # 99999 and 999990..999999
     model.sort(1, Qt.SortOrder.AscendingOrder)
     assert model.index(0, 0).data() == "客户999999"
+
+
+class _Cell(str):
+    """A cell value whose references can be counted."""
+
+
+def _table_of(cells):
+    from app.workers.tables import CustomerTable, TableColumn
+
+    values = np.empty(len(cells), dtype=object)
+    values[:] = cells
+    return CustomerTable(np.arange(1, len(cells) + 1), [TableColumn("name", True, values)])
+
+
+def test_a_replaced_table_is_emptied_off_the_gui_thread(qtbot, tmp_path):
+    """The table the model no longer shows is freed by a runner job (a million rows let go on
+    the GUI thread froze the window); its cells are let go, the new table is untouched."""
+    import sys
+
+    from app.workers.runner import TaskRunner
+
+    runner = TaskRunner()
+    finished = []
+    runner.task_finished.connect(finished.append)
+
+    def run_async(fn, args, on_result):
+        runner.submit(fn, *args, workspace=False).succeeded.connect(on_result)
+
+    try:
+        model = CustomersModel(run_async=run_async)
+        cells = [_Cell(f"name {k}") for k in range(6)]
+        held = [sys.getrefcount(c) for c in cells]
+        model.set_table(_table_of(cells))
+        model.set_filter("name 1")
+        qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
+        assert [sys.getrefcount(c) for c in cells] > held  # the shown table holds them
+        model.set_table(_table_of(["kept"] * 3))
+        qtbot.waitUntil(lambda: any(t.label == "release_table" for t in finished), timeout=5000)
+        assert [sys.getrefcount(c) for c in cells] == held
+        assert column_texts(model, 0) == []  # the filter still applies to the new table
+        model.set_filter("")
+        qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5000)
+        assert column_texts(model, 0) == ["kept"] * 3
+    finally:
+        runner.shutdown()
+
+
+def test_release_table_leaves_arrays_someone_holds(monkeypatch):
+    from app.workers import tables
+
+    monkeypatch.setattr(tables, "RELEASE_WAIT", 0.05)
+    table = _table_of(["a", "b", "c"])
+    tables.search_rows(table, "a")  # builds the haystack
+    kept = table.columns[0].values  # someone else still has the column
+    haystack = table.haystack
+    tables.release_table(table)
+    assert kept.tolist() == ["a", "b", "c"] and haystack.tolist() == ["a", "b", "c"]
+    assert table.haystack is None  # rebuilt when searched again
+    assert tables.search_rows(table, "b").tolist() == [1]

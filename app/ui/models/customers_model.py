@@ -18,7 +18,13 @@ from PySide6.QtGui import QFont
 
 from app.core.fields import ROLE_LABELS
 from app.core.i18n import QT_TRANSLATE_NOOP
-from app.workers.tables import CustomerTable, display_text, search_rows, sorted_rows
+from app.workers.tables import (
+    CustomerTable,
+    display_text,
+    release_table,
+    search_rows,
+    sorted_rows,
+)
 
 NUMERIC_ROLES = {"employees", "orders", "total_spent"}
 CONSENT_WORDS = {1: QT_TRANSLATE_NOOP("CustomersModel", "Yes"),
@@ -64,6 +70,7 @@ class CustomersModel(QAbstractTableModel):
     # ---- data in -----------------------------------------------------------------------------
     def set_table(self, table: CustomerTable) -> None:
         self.beginResetModel()
+        old = [self._table]
         self._table = table
         self._rows = np.arange(len(table))
         self._sort = None
@@ -72,6 +79,11 @@ class CustomersModel(QAbstractTableModel):
         self.rows_changed.emit(len(self._rows), len(table))
         if self._filter:
             self.set_filter(self._filter, force=True)
+        if self._run_async is not _run_now and len(old[0]):
+            # Freed off the GUI thread, a slice at a time: a million-row table let go here
+            # froze the window for most of a second. (Popped straight into the job's
+            # arguments: this frame keeps no reference for the job to wait on.)
+            self._run_async(release_table, (old.pop(),), lambda _none: None)
 
     @property
     def table(self) -> CustomerTable:
