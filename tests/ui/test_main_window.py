@@ -2,13 +2,10 @@
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
 
-from app.ui.i18n import Translations, ensure_translations_built
-from app.ui.main_window import MainWindow
-from app.workers.runner import TaskRunner
+from app.ui.i18n import ensure_translations_built
 
 
 @pytest.fixture
@@ -29,25 +26,8 @@ def messy_xlsx(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("SMALLDATA_HOME", str(tmp_path / "home"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # recent list etc. stay in tmp
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QApplication.setOrganizationName("SmallDataTests")
-    QApplication.setApplicationName("ui-tests")
-    translations = Translations(QApplication.instance())
-    translations.apply("en")
-    runner = TaskRunner()
-    win = MainWindow(runner, translations)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    task = runner.open_workspace(tmp_path / "ui.sdstudio")
-    with qtbot.waitSignal(task.finished, timeout=10000):
-        pass
-    yield win
-    translations.apply("en")
-    runner.shutdown()
+def window(studio):
+    return studio
 
 
 def wait_preview(qtbot, page):

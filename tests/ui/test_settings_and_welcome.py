@@ -5,10 +5,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.ui import welcome
-from app.ui.i18n import Translations
-from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import AppSettings, SettingsDialog, current_settings
-from app.workers.runner import TaskRunner
 
 
 @pytest.fixture
@@ -23,22 +20,10 @@ def settings_home(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, settings_home):
-    translations = Translations(QApplication.instance())
-    translations.apply("en")
-    runner = TaskRunner()
-    win = MainWindow(runner, translations)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    task = runner.open_workspace(settings_home / "s.sdstudio")
-    with qtbot.waitSignal(task.finished, timeout=10000):
-        pass
+def window(open_studio, settings_home):
     font = QApplication.font()
-    yield win
+    yield open_studio(settings_home / "s.sdstudio")
     QApplication.setFont(font)
-    translations.apply("en")
-    runner.shutdown()
 
 
 def test_settings_are_remembered_and_read_back(qtbot, settings_home):
