@@ -10,7 +10,13 @@ from itertools import repeat
 from app.core.fields import ROLE_KEYS
 from app.core.i18n import QT_TRANSLATE_NOOP, Summary
 from app.core.progress import ProgressFn, check_cancel, no_progress
-from app.storage.values import column_kinds, field_column, json_or_none, raw_rows_json
+from app.storage.values import (
+    column_kinds,
+    field_column,
+    fields_json,
+    json_or_none,
+    raw_rows_json,
+)
 from app.storage.workspace import Workspace, now_iso
 
 IMPORTING = QT_TRANSLATE_NOOP("history", "Import {file}")
@@ -79,10 +85,7 @@ def _prepare_chunk(chunk, headers, roles, alt_of):
     if extra_idx:
         names = [headers[i] for i in extra_idx]
         converted = [field_column(columns[i], kinds[i]) for i in extra_idx]
-        extras = [
-            json_or_none({h: v for h, v in zip(names, vals, strict=True) if v is not None})
-            for vals in zip(*converted, strict=True)
-        ]
+        extras = fields_json(names, converted)
     alternates = {}
     for target in ("phone", "email"):
         idx = [i for i, h in enumerate(headers) if roles[i] == "extra" and alt_of.get(h) == target]

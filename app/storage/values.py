@@ -215,6 +215,38 @@ def field_value(value):
     return value
 
 
+_ENCODE_TEXT = json.encoder.encode_basestring  # the C escaper json.dumps uses for str
+_ENCODE_PLAIN = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def fields_json(names, columns) -> list[str | None]:
+    """Per row, json_or_none({name: value for the row's non-empty values}): the same text,
+    built column by column (a dict and a json.dumps per row cost about 3 us: 0.3 s per
+    100,000 rows of five unmapped columns)."""
+    if len(set(names)) != len(names) or not all(n.__class__ is str for n in names):
+        return [json_or_none({h: v for h, v in zip(names, vals, strict=True) if v is not None})
+                for vals in zip(*columns, strict=True)]
+    parts = []
+    for name, col in zip(names, columns, strict=True):
+        key = _ENCODE_TEXT(name) + ": "
+        kinds = frozenset(map(type, col))
+        if kinds == _STR:
+            parts.append([key + text for text in map(_ENCODE_TEXT, col)])
+        elif kinds <= _TEXT:
+            parts.append([None if v is None else key + _ENCODE_TEXT(v) for v in col])
+        else:
+            parts.append([None if v is None else key + _ENCODE_PLAIN(v) for v in col])
+    out = []
+    for row in zip(*parts, strict=True):
+        present = [p for p in row if p is not None]
+        out.append("{" + ", ".join(present) + "}" if present else None)
+    return out
+
+
+_STR = frozenset((str,))
+_TEXT = frozenset((str, type(None)))
+
+
 def json_or_none(value) -> str | None:
     if value is None or value == [] or value == {}:
         return None

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from app.storage.values import (
     field_column,
     field_value,
+    fields_json,
+    json_or_none,
     raw_cells_from_json,
     raw_cells_json,
     raw_rows_json,
@@ -109,3 +111,21 @@ def test_field_column_of_dates_repeats_reuses_nothing_wrong():
         assert field_column([days[2]]) == ["2024-01-01T08:00:00"]
         assert field_column([days[3], ""]) == ["08:00:00", None]
         assert field_column([timedelta(hours=1)]) == ["1:00:00"]
+
+
+FIELD_VALUES = st.one_of(st.none(), st.text(), st.integers(), st.booleans(),
+                         st.floats(allow_nan=False, allow_infinity=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(), min_size=1, max_size=4),
+       st.lists(st.lists(FIELD_VALUES, min_size=4, max_size=4), min_size=1, max_size=6))
+def test_fields_json_is_json_or_none_of_each_rows_dict(names, rows):
+    rows = [row[:len(names)] for row in rows]
+    columns = [list(col) for col in zip(*rows, strict=True)]
+    want = [json_or_none({h: v for h, v in zip(names, row, strict=True) if v is not None})
+            for row in rows]
+    assert fields_json(names, [field_column(c) for c in columns]) == [
+        json_or_none({h: v for h, v in zip(names, vals, strict=True) if v is not None})
+        for vals in zip(*(field_column(c) for c in columns), strict=True)]
+    assert fields_json(names, columns) == want
