@@ -266,6 +266,8 @@ def load_role_columns(ws: Workspace, ids=None):
         column = np.ascontiguousarray(table[:at, k])
         if any_present(column):  # only the filled columns are kept, named as returned
             data[name] = column
+    for start in range(0, at, 100_000):  # its 20M references let go a slice at a time
+        table[start:start + 100_000] = None
     del table
     return pd.DataFrame(data, copy=False)
 
