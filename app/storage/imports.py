@@ -143,6 +143,8 @@ class _RawWriter:
         self.wait()
         first_number, text = raw_json
 
+        # CAST: the JSON arrives as bytes, which bind as a BLOB, and SQLite 3.45+ reads a
+        # BLOB handed to its json functions as its binary JSONB format.
         def run() -> None:
             try:
                 if first_number is not None:  # rows numbered first_number, first_number + 1, …

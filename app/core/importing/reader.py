@@ -39,6 +39,10 @@ from app.core.importing.roles import Column, assign_roles
 from app.core.progress import Cancelled, ProgressFn, check_cancel, no_progress
 
 CHUNK_ROWS = 5000
+# A chunk holds at most about this many cells: storage works on a chunk in single C calls
+# (transposing it, encoding its raw rows), each holding the GIL, so a sheet with hundreds
+# of columns gets fewer rows per chunk and the window stays live.
+CHUNK_CELLS = 65_000
 WIDE_SHEET = 256  # wider sheets get a full scan to drop named-but-empty columns
 CACHE_CELLS = 2_000_000  # sheets up to this size stay loaded between planning and reading
 IDENTITY_ROLES = {"name", "phone", "email", "company"}
@@ -460,6 +464,10 @@ def _estimate_records(path: Path, fmt) -> int:
 # ---------------------------------------------------------------- streaming
 
 
+def _chunk_rows(columns: int) -> int:
+    return max(100, min(CHUNK_ROWS, CHUNK_CELLS // max(columns, 1)))
+
+
 def _row_checks(plan: _Plan):
     n = len(plan.columns)
     total_cols = [0]
@@ -472,6 +480,7 @@ def _row_checks(plan: _Plan):
 
 def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
     n, total_cols, header = _row_checks(plan)
+    limit = _chunk_rows(n)
     first_header = header[0] if n else None
     start = plan.header_index + 1  # rows to pass over before the data
 
@@ -522,7 +531,7 @@ def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
                     skipped.append((number, REASON_HEADER_AGAIN))
                     continue
                 append((number, row))
-                if len(chunk) >= CHUNK_ROWS:
+                if len(chunk) >= limit:
                     table.rows_read += len(chunk)
                     check_cancel(cancel)
                     yield chunk
@@ -546,6 +555,7 @@ def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
 
 def _csv_rows(path: Path, fmt, plan: _Plan, table: SheetTable, cancel):
     n, total_cols, header = _row_checks(plan)
+    limit = _chunk_rows(n)
     skip = plan.record_index + 1
     convert = delimited.make_converter(fmt.decimal)
 
@@ -578,7 +588,7 @@ def _csv_rows(path: Path, fmt, plan: _Plan, table: SheetTable, cancel):
                     table.skipped_rows.append((number, REASON_HEADER_AGAIN))
                     continue
                 chunk.append((number, cells))
-                if len(chunk) >= CHUNK_ROWS:
+                if len(chunk) >= limit:
                     table.rows_read += len(chunk)
                     check_cancel(cancel)
                     yield chunk

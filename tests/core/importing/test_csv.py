@@ -89,3 +89,21 @@ def test_csv_header_under_an_export_note_and_forced_header_line(tmp_path):
         _, table, rows = read_one(path, header_row=forced)
         assert table.header_row == 3 and table.headers == ["姓名", "手机"]
         assert rows == [(4, ["张\n三", 138]), (6, ["李四", 139])]
+
+
+def test_a_wide_table_comes_in_smaller_chunks_and_keeps_every_row(tmp_path):
+    """Storage works on a chunk in single GIL-holding calls: a sheet with hundreds of columns
+    gets fewer rows per chunk (about 65,000 cells), a narrow one 5,000 rows."""
+    headers = ["姓名", "手机"] + [f"字段{i}" for i in range(298)]
+    lines = [",".join(headers)] + [
+        ",".join([f"客户{r}", f"138{r:08d}"] + [f"v{r}-{i}" for i in range(298)])
+        for r in range(700)]
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    imported = read_file(path)
+    (table,) = imported.sheets
+    chunks = list(table.rows)
+    assert max(len(c) for c in chunks) <= 65_000 // 300 and len(chunks) > 1
+    rows = [row for chunk in chunks for row in chunk]
+    assert [n for n, _ in rows] == list(range(2, 702))
+    assert rows[-1][1][-1] == "v699-297"
