@@ -12,6 +12,7 @@ import pandas as pd
 from app.core.dedup import DedupResult, SurvivorshipRules, Thresholds, find_duplicates
 from app.core.dedup.explain import summary
 from app.core.errors import StudioError
+from app.core.fields import ROLE_KEYS
 from app.core.frames import indexed_by
 from app.core.i18n import QT_TRANSLATE_NOOP, Summary
 from app.core.progress import ProgressFn, no_progress, sub_progress
@@ -31,6 +32,9 @@ AUTO_MERGED = QT_TRANSLATE_NOOP("history",
                                 "Merged {groups} groups of sure duplicates automatically")
 MARKED_SAME = QT_TRANSLATE_NOOP("history", "Marked {a} and {b} as the same person")
 MARKED_DIFFERENT = QT_TRANSLATE_NOOP("history", "Marked {a} and {b} as different people")
+
+
+DEDUP_FIELDS = (*ROLE_KEYS, "alt_phones", "alt_emails", "extra")
 
 
 @dataclass
@@ -56,7 +60,10 @@ def find(
     """
     progress = progress or no_progress
     progress(0.0, "Loading customers")
-    customers = load_customers(ws)
+    # What matching and the review show: role fields, alternates, extra fields (postcode, ID
+    # number) and source rows; not flags, marketing fields or import times (decoding a million
+    # flag dicts and freeing them again cost seconds and GIL-holding deallocations).
+    customers = load_customers(ws, fields=DEDUP_FIELDS)
     newest = dedup_store.newest_import_customers(ws)
     if linking is None:
         linking = bool(dedup_store.list_merges(ws)) and 0 < len(newest) < len(customers)
