@@ -178,3 +178,13 @@ def test_phones_found_in_notes_added_as_alternates_and_undone(ws):
     assert frame(ws).set_index("customer_id").loc[cid, "alt_phones"] == ["+8613700001234"]
     oplog.undo(ws, result.op_id)
     pd.testing.assert_frame_equal(frame(ws), before)
+
+
+def test_a_released_plan_is_emptied_and_the_workspace_untouched(ws):
+    plan = tasks.plan_cleaning(ws)
+    assert len(plan.changes) and plan.flags
+    before = frame(ws)
+    tasks.release_plan(plan)
+    assert all(len(c.old) == 0 and len(c.new) == 0 for c in plan.columns.values())
+    assert not plan.flags and not plan.alt_phones
+    pd.testing.assert_frame_equal(frame(ws), before)

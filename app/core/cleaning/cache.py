@@ -55,7 +55,7 @@ def _key(v):
     return (type(v), v)
 
 
-FACTORIZE_SLICE = 100_000
+FACTORIZE_SLICE = 50_000
 
 
 def _factorize_sliced(keys: np.ndarray) -> np.ndarray:
@@ -141,7 +141,7 @@ class ValueCache:
             del uniques
 
 
-FREE_SLICE = 50_000
+FREE_SLICE = 20_000
 
 
 def _probe_refcount() -> int:
