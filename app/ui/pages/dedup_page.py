@@ -270,7 +270,17 @@ class DedupPage(QWidget):
         task.cancelled.connect(lambda: self.say(lambda: self.tr("Stopped; nothing changed.")))
         task.finished.connect(lambda: self._set_busy(False))
 
+    def _let_go_of_run(self) -> None:
+        """Drop the last result; a worker empties it (see dedup_tasks.release_run)."""
+        run, by_id = self.run, self.by_id
+        self.run = self.by_id = None
+        if run is not None and not self.context.runner.stopped:
+            self.context.runner.submit(_tasks().release_run, [run, by_id], workspace=False,
+                                       label="free dedup run")
+        del run, by_id
+
     def _found(self, result) -> None:
+        self._let_go_of_run()  # the previous search's result
         self.run, self.by_id, merges = result
         self.into = {}
         self.position = self.decided = self.skipped = 0
@@ -566,8 +576,7 @@ class DedupPage(QWidget):
         # An import, undo or edit elsewhere: the pairs found before may be out of date.
         self._merges_stale = True
         if self.run is not None:
-            self.run = None
-            self.by_id = None
+            self._let_go_of_run()
             self.found = None
             self.summary.setText("")
             self.say(lambda: self.tr("The customers changed since the last search. Press "
@@ -583,8 +592,7 @@ class DedupPage(QWidget):
 
     def workspace_changed(self, _info) -> None:
         self.found = None
-        self.run = None
-        self.by_id = None
+        self._let_go_of_run()
         self.into = {}
         self.merges_model.set_merges([])
         self._merges_stale = True
