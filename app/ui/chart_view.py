@@ -106,7 +106,7 @@ class ChartView(QWidget):
 
     def image_size(self) -> tuple[int, int]:
         """Pixels a chart drawn for this view should have (its size less the button row)."""
-        return max(self.width(), 480), max(self.height() - 40, self.minimumHeight() - 40)
+        return max(self.width(), 400), max(self.height() - 40, self.minimumHeight() - 40)
 
     def _drop_image(self) -> None:
         if self.image is not None:
