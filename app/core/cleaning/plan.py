@@ -181,10 +181,12 @@ class CleaningPlan:
         code = RULE_CODE[rule_id]
         out: list[Change] = []
         for column in self.columns.values():
-            for i in np.flatnonzero(column.rules == code).tolist():
-                out.append(column.change(i))
-                if limit is not None and len(out) >= limit:
-                    return out
+            found = np.flatnonzero(column.rules == code)
+            if limit is not None:  # not a million indices as Python ints for a 200-row preview
+                found = found[:limit - len(out)]
+            out.extend(column.change(i) for i in found.tolist())
+            if limit is not None and len(out) >= limit:
+                return out
         return out
 
     def is_empty(self) -> bool:

@@ -196,11 +196,14 @@ class CleanPage(QWidget):
         self.score_before, self.plan = result
         self.rules.blockSignals(True)
         self.rules.clear()
+        import numpy as np
+
         from app.core.cleaning.plan import RULE_CODE
 
         fields_of: dict[int, list[str]] = {}
         for name, column in self.plan.columns.items():
-            for code in set(column.rules.tolist()):
+            # which rules touch this column: a count per code (a set of 1M ints took 10-20 ms)
+            for code in np.flatnonzero(np.bincount(column.rules.view(np.uint8))).tolist():
                 fields_of.setdefault(code, []).append(name)
         for rule in self.plan.rules:
             item = QTreeWidgetItem(self.rules)
