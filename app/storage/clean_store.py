@@ -277,7 +277,9 @@ def load_role_columns(ws: Workspace, ids=None):
     data = {"customer_id": ids[:at]}
     for name, column in zip(ROLE_KEYS, out, strict=True):
         if any_present(column[:at]):  # only the filled columns are kept, named as returned
-            data[name] = column[:at] if at < n else column
+            # Kept as object: pandas 3 would turn an all-text column into its str dtype, one
+            # C call over a million cells per column (the window froze 0.1-0.2 s at 1M rows).
+            data[name] = pd.Series(column[:at] if at < n else column, dtype=object, copy=False)
     return pd.DataFrame(data, copy=False)
 
 
