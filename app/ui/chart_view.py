@@ -22,6 +22,7 @@ class ChartView(QWidget):
         self.figure = None
         self.canvas = None
         self.image = None  # QLabel with a chart drawn off the GUI thread (set_image)
+        self._generation = 0  # draw requests so far: only the newest one's image is shown
         self.file_stem = "chart"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -92,7 +93,7 @@ class ChartView(QWidget):
 
         if runner.stopped:  # the window is closing
             return
-        self._generation = getattr(self, "_generation", 0) + 1
+        self._generation += 1
         generation = self._generation
         task = runner.submit(figure_png, make_figure, *self.image_size(), workspace=False,
                              label=f"chart {file_stem}")
@@ -116,7 +117,7 @@ class ChartView(QWidget):
             self.image = None
 
     def clear(self) -> None:
-        self._generation = getattr(self, "_generation", 0) + 1  # a chart still drawing is dropped
+        self._generation += 1  # a chart still drawing is dropped
         self._drop_image()
         if self.canvas is not None:
             self._holder.removeWidget(self.canvas)

@@ -64,23 +64,19 @@ def release_plan(plan: CleaningPlan) -> None:
     """Empty a plan the Clean page has let go, a slice at a time, off the GUI thread: a
     million-row plan holds ~14M references (each change's old and new value) and its flags
     and alternates; dropping it on the GUI thread froze the window 0.15-0.18 s."""
+    import numpy as np
+
     from app.core.arrays import free
 
     for column in list(plan.columns.values()):
         for name in ("old", "new"):
             values = getattr(column, name)
-            setattr(column, name, _no_values())
+            setattr(column, name, np.empty(0, dtype=object))
             if values.base is None:
                 free(values)
             del values
     for d in (plan.flags, plan.alt_phones, plan.alt_emails, plan.salutation):
         free(d)
-
-
-def _no_values():
-    import numpy as np
-
-    return np.empty(0, dtype=object)
 
 
 # ---------------------------------------------------------------- Check

@@ -61,7 +61,7 @@ def field_label(key: str) -> str:
 
 def _shown_rule(seg) -> str:
     """A saved segment's definition; a rule in the user's words (the stored text uses keys)."""
-    if getattr(seg, "rule", None) is None:
+    if seg.rule is None:
         return seg.text
     from app.core.segments.rule_text import rule_to_text
     from app.core.segments.rules import rule_from_dict
