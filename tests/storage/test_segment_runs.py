@@ -6,7 +6,6 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from openpyxl import Workbook
 
 from app.storage import export_store, oplog
 from app.storage import segment_store as store
@@ -14,7 +13,12 @@ from app.storage.blocks import decode_frame, encode_frame
 from app.storage.workspace import Workspace
 from app.workers import segment_tasks as tasks
 from app.workers import usecases
-from tests.storage.test_segment_store import customers_book, ids_by_name, orders_book
+from tests.storage.test_segment_store import (
+    customers_book,
+    ids_by_name,
+    orders_book,
+    zhao_liu_book,
+)
 
 
 @pytest.fixture
@@ -113,12 +117,7 @@ def test_the_purchase_block_follows_every_change_to_the_lines(ws, tmp_path):
     pd.testing.assert_frame_equal(store.read_purchase_block(ws.conn),
                                   rows_now(ws))
     # A line found later (its person imported) joins the block with the RFM that links it.
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["姓名", "手机", "城市"])
-    sheet.append(["赵六", "139 1234 5678", "杭州"])
-    book.save(tmp_path / "more.xlsx")
-    usecases.import_files(ws, [tmp_path / "more.xlsx"])
+    usecases.import_files(ws, [zhao_liu_book(tmp_path / "more.xlsx")])
     assert tasks.run_rfm(ws, "2024-07-01").relinked == 1
     block = store.read_purchase_block(ws.conn)
     assert len(block) == 6

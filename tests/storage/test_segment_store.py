@@ -12,6 +12,16 @@ from app.workers import segment_tasks as tasks
 from app.workers import usecases
 
 
+def zhao_liu_book(path):
+    """One more customer, 赵六, whose phone an order line carries: imported after the lines."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "手机", "城市"])
+    sheet.append(["赵六", "139 1234 5678", "杭州"])
+    book.save(path)
+    return path
+
+
 def customers_book(path):
     wb = Workbook()
     ws = wb.active
@@ -118,12 +128,7 @@ def test_lines_find_customers_imported_later_and_after_the_rfm_run_is_undone(ws,
     assert tasks.run_rfm(ws, "2024-07-01").relinked == 0
     tasks.add_tag(ws, "vip", [ids_by_name(ws)["王伟"]])
     assert tasks.run_rfm(ws, "2024-07-01").relinked == 0
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["姓名", "手机", "城市"])
-    sheet.append(["赵六", "139 1234 5678", "杭州"])
-    book.save(tmp_path / "more.xlsx")
-    usecases.import_files(ws, [tmp_path / "more.xlsx"])
+    usecases.import_files(ws, [zhao_liu_book(tmp_path / "more.xlsx")])
     report = tasks.run_rfm(ws, "2024-07-01")
     assert report.relinked == 1 and report.buyers == 5
     zhao = tasks.analysis_frame(ws).set_index("name").loc["赵六"]

@@ -24,19 +24,20 @@ def segment_page(qtbot, window):
     return page
 
 
+def set_condition(row, field, op, value):
+    """Fill one condition row as a user does: field, operator, then the value."""
+    row.field.setCurrentIndex(row.field.findData(field))
+    row.op.setCurrentIndex(row.op.findData(op))
+    row.value.setText(value)
+
+
 def test_rule_builder_counts_live_and_saves(qtbot, window):
     page = segment_page(qtbot, window)
     rules = page.rules
-    row = rules.groups[0].rows[0]
-    row.field.setCurrentIndex(row.field.findData("city"))
-    row.op.setCurrentIndex(row.op.findData("equals"))
-    row.value.setText("广州")
+    set_condition(rules.groups[0].rows[0], "city", "equals", "广州")
     qtbot.waitUntil(lambda: rules.count.text() == "3 of 6 customers match", timeout=5000)
     assert rules.rule_text.text() == "City = 广州"  # the field as the user reads it
-    second = rules.groups[0].add_row()
-    second.field.setCurrentIndex(second.field.findData("industry"))
-    second.op.setCurrentIndex(second.op.findData("one_of"))
-    second.value.setText("零售, 互联网")
+    set_condition(rules.groups[0].add_row(), "industry", "one_of", "零售, 互联网")
     qtbot.waitUntil(lambda: rules.count.text() == "2 of 6 customers match", timeout=5000)
     rules.name.setText("广州零售")
     qtbot.mouseClick(rules.save_button, Qt.MouseButton.LeftButton)
@@ -90,10 +91,7 @@ def test_rule_text_reads_in_chinese(qtbot, window):
     try:
         page = segment_page(qtbot, window)
         rules = page.rules
-        row = rules.groups[0].rows[0]
-        row.field.setCurrentIndex(row.field.findData("city"))
-        row.op.setCurrentIndex(row.op.findData("not_contains"))
-        row.value.setText("广州")
+        set_condition(rules.groups[0].rows[0], "city", "not_contains", "广州")
         qtbot.waitUntil(lambda: rules.rule_text.text() == "城市 非 包含 广州", timeout=5000)
     finally:
         window.translations.apply("en")
