@@ -90,7 +90,7 @@ def _english_to_chinese(words: list[str], city: str, brands: dict[str, set]) -> 
 
 
 def _brand_pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin
+    from app.core.pinyin import lazy_pinyin
 
     return "".join(lazy_pinyin(text[:2]))
 

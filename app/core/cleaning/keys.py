@@ -61,9 +61,8 @@ def ngram_fingerprint(s: str, n: int = 2) -> str:
 def pinyin_key(s: str) -> str:
     """Chinese and its pinyin meet: 广州 / 廣州 / Guangzhou / guang zhou -> 'guangzhou';
     the 市 and 省 suffixes are dropped (广东省 / Guangdong -> 'guangdong')."""
-    from pypinyin import lazy_pinyin
-
     from app.core.cleaning.geo import to_simplified
+    from app.core.pinyin import lazy_pinyin
 
     text = unicodedata.normalize("NFKC", s).strip().lower()
     if has_cjk(text):

@@ -63,9 +63,9 @@ def normalize_name(value: object) -> NameResult:
 
 
 def _pinyin_syllables(text: str) -> list[str]:
-    from pypinyin import Style, lazy_pinyin
+    from app.core.pinyin import lazy_pinyin
 
-    return [s for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s]
+    return [s for s in lazy_pinyin(text, errors="ignore") if s]
 
 
 def name_key(value: object) -> str:

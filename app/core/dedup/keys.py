@@ -482,9 +482,9 @@ def _email_part(series: pd.Series, lookup: dict) -> np.ndarray:
 
 @lru_cache(maxsize=20_000)
 def _char_pinyin(char: str) -> str:
-    from pypinyin import Style, lazy_pinyin
+    from app.core.pinyin import lazy_pinyin
 
-    found = lazy_pinyin(char, style=Style.NORMAL, errors="ignore")
+    found = lazy_pinyin(char, errors="ignore")
     return found[0] if found else ""
 
 

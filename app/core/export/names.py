@@ -62,7 +62,7 @@ def split_name(name: object) -> tuple[str, str]:
 
 def pinyin_name(family: str, given: str) -> tuple[str, str]:
     """Chinese family and given name in pinyin, capitalised (欧阳, 娜娜 -> Ouyang, Nana)."""
-    from pypinyin import lazy_pinyin
+    from app.core.pinyin import lazy_pinyin
 
     fam = SURNAME_PINYIN.get(family) or "".join(lazy_pinyin(family))
     giv = "".join(lazy_pinyin(given))

@@ -68,7 +68,7 @@ def _latin(value: str) -> str:
     """English rendering of a Chinese place name: pinyin, capitalised (广州 -> Guangzhou)."""
     if value.isascii():
         return value
-    from pypinyin import lazy_pinyin
+    from app.core.pinyin import lazy_pinyin
 
     return "".join(lazy_pinyin(value.removesuffix("市"))).capitalize()
 
