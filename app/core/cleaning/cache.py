@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from app.core.arrays import objects
+
 
 @dataclass
 class Column:
@@ -58,7 +60,7 @@ def _key(v):
 FACTORIZE_SLICE = 50_000
 
 
-def _factorize_sliced(keys: np.ndarray) -> np.ndarray:
+def _dict_codes(keys: np.ndarray) -> np.ndarray:
     """pd.factorize(keys)[0] (first-appearance codes, -1 for missing) a slice at a time.
 
     One pd.factorize over a million objects is a single C call holding the GIL ~0.5 s (the
@@ -81,23 +83,86 @@ def _factorize_sliced(keys: np.ndarray) -> np.ndarray:
     return codes
 
 
+def _hashed_codes(keys: np.ndarray) -> np.ndarray | None:
+    """_dict_codes for a column of text (and None/NaN) with no big Python dict: each text's
+    64-bit hash, a slice at a time, then np.unique over the hashes, renumbered in order of
+    first appearance. None if two different texts share a hash (checked), or a text cannot
+    be hashed (a lone surrogate): the caller then takes the exact path.
+
+    The dict above grows one entry per distinct value, and a dict that grows past 1.4M or
+    2.8M entries copies itself in one C call (55-125 ms with the GIL held): the window
+    froze once per big column at 1M rows. Sorting numbers releases the GIL.
+    """
+    from pandas.util import hash_array
+
+    n = len(keys)
+    hashes = np.empty(n, dtype=np.uint64)
+    missing = np.empty(n, dtype=bool)
+    try:
+        for start in range(0, n, FACTORIZE_SLICE):
+            part = keys[start:start + FACTORIZE_SLICE]
+            missing[start:start + len(part)] = pd.isna(part)
+            hashes[start:start + len(part)] = hash_array(part, categorize=False)
+    except (TypeError, UnicodeError):
+        return None
+    rows = np.flatnonzero(~missing)
+    _, first, inverse = np.unique(hashes[rows], return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first), dtype=np.int64)
+    codes = np.full(n, -1, dtype=np.int64)
+    codes[rows] = rank[inverse]
+    # Every row must hold its code's first text: equal hashes of different texts would
+    # merge two values (chance ~1e-8 at a million values; then the exact path is taken).
+    # Gathered a slice at a time: picking a million objects in hash order is one C call of
+    # scattered reads (~50 ms).
+    first_row = rows[first]
+    for start in range(0, len(rows), FACTORIZE_SLICE):
+        end = start + FACTORIZE_SLICE
+        if not (keys[rows[start:end]] == keys[first_row[inverse[start:end]]]).all():
+            return None
+    return codes
+
+
+def _kind(values: np.ndarray) -> str:
+    """pd.api.types.infer_dtype(values, skipna=True) as factorize needs it, a slice at a time:
+    one call over a million objects reads each of them (10-50 ms with the GIL held). A column
+    whose slices disagree is "mixed" (factorize then keys each cell with its type)."""
+    infer = pd.api.types.infer_dtype
+    if len(values) <= FACTORIZE_SLICE:
+        return infer(values, skipna=True)
+    kinds = {infer(values[start:start + FACTORIZE_SLICE], skipna=True)
+             for start in range(0, len(values), FACTORIZE_SLICE)}
+    kinds.discard("empty")
+    return kinds.pop() if len(kinds) == 1 else ("empty" if not kinds else "mixed")
+
+
 def factorize(values) -> Column:
-    values = np.asarray(values, dtype=object)
-    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if isinstance(values, np.ndarray):
+        values = values.astype(object, copy=False)
+    else:  # a list: one element per item (a band's list too), a slice at a time
+        values = objects(values)
+    kind = _kind(values)
+    codes = None
     if kind in ("string", "empty", "integer", "floating", "boolean"):
         keys = values  # one type (and None/NaN): plain equality is already the cell's identity
+        if kind == "string" and len(keys) > FACTORIZE_SLICE:
+            codes = _hashed_codes(keys)
     else:  # only the cells that are not text need a typed key (1, 1.0 and True differ)
         keys = values.copy()
         other = np.flatnonzero(np.fromiter((type(v) is not str for v in values), dtype=bool,
                                            count=len(values)))
         keys[other] = [_key(v) for v in values[other].tolist()]
-    codes = _factorize_sliced(keys)
+    if codes is None:
+        codes = _dict_codes(keys)
     # Original values of each distinct key (its first row), in first-appearance order.
     valid = codes >= 0
     n = int(codes.max()) + 1 if valid.any() else 0
     first = np.full(n, len(codes), dtype=np.int64)
     np.minimum.at(first, codes[valid], np.flatnonzero(valid))
-    uniques = values[first] if n else np.empty(0, dtype=object)
+    uniques = np.empty(n, dtype=object)
+    for start in range(0, n, FACTORIZE_SLICE):  # a slice at a time, as above
+        uniques[start:start + FACTORIZE_SLICE] = values[first[start:start + FACTORIZE_SLICE]]
     return Column(codes, uniques)
 
 

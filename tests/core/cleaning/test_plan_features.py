@@ -3,6 +3,7 @@ per-distinct-value fast paths agreeing with the full normalisers."""
 
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -100,3 +101,40 @@ def test_distinct_values_keep_their_types_and_the_cache_is_shared():
     cache.results(cache.column(df, "phone"), "phone", "normal:CN", lambda v: calls.append(v))
     assert calls == []  # profile already normalised every distinct phone once
     assert suggest_fixes(df, cache=cache).counts() == suggest_fixes(df).counts()
+
+
+def _big_text_column(n=120_000):
+    # Above one slice (50k): text, repeats, None and NaN, and text that looks like numbers.
+    values = [f"user{i % 70_000}@qq.com" for i in range(n)]
+    for i in range(0, n, 7):
+        values[i] = None if i % 2 else float("nan")
+    values[5] = "1"
+    values[6] = "1.0"
+    return values
+
+
+def test_a_big_text_column_is_coded_like_pandas_in_first_appearance_order():
+    values = _big_text_column()
+    col = factorize(values)
+    codes, uniques = pd.factorize(np.array(values, dtype=object), use_na_sentinel=True)
+    assert np.array_equal(col.codes, codes)
+    assert list(col.uniques) == list(uniques)
+
+
+def test_equal_hashes_of_different_texts_fall_back_to_exact_codes(monkeypatch):
+    # Two different texts with one hash must stay two values: the check after hashing sees
+    # it and the exact (dict) path decides.
+    import pandas.util
+
+    real = pandas.util.hash_array
+
+    def clashing(values, **kw):
+        out = real(values, **kw)
+        out[:] = out % 3  # thousands of different texts now share three hashes
+        return out
+
+    monkeypatch.setattr(pandas.util, "hash_array", clashing)
+    values = _big_text_column()
+    col = factorize(values)
+    codes, _ = pd.factorize(np.array(values, dtype=object), use_na_sentinel=True)
+    assert np.array_equal(col.codes, codes)
