@@ -24,7 +24,6 @@ from app.storage.workspace import Operation, Workspace, now_iso, same_value
 
 CHUNK = 20_000  # customers read, compared and written per round trip
 FETCH_ROWS = 20_000  # rows per fetch when loading role columns
-STAGE_ROWS = 5_000  # rows per executemany when staging (each call holds the GIL)
 RECIPE_PREFIX = "recipe:"
 SCORE_KEY = "quality.last_score"
 
@@ -40,12 +39,18 @@ class _NothingChanged(Exception):
     """Raised inside the operation to roll it back: an empty step would only clutter history."""
 
 
+# json.dumps(value, ensure_ascii=False), the same text, without building an encoder per call.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _encode(value):
     """A cleaned value as SQLite keeps it: lists and dicts (an employee band) as JSON text."""
     if isinstance(value, list | tuple | dict):
-        return json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+        return _to_json(list(value) if isinstance(value, tuple) else value)
     if isinstance(value, float) and value != value:
         return None
+    if isinstance(value, bool):  # kept as 1/0 either way; an int binds faster than a bool
+        return int(value)
     if isinstance(value, np.generic):
         return value.item()
     return value
@@ -68,7 +73,7 @@ def _merged_json(before_text, addition, empty):
         merged = {**current, **addition}
     else:
         merged = list(dict.fromkeys([*current, *addition]))
-    return json.dumps(merged, ensure_ascii=False) if merged else None
+    return _to_json(merged) if merged else None
 
 
 def write_updates(op: Operation, rows: dict[int, dict], columns: Iterable[str]) -> tuple[int, int]:
@@ -155,18 +160,17 @@ def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | N
     backups.before_step(ws, "clean", lambda f: progress(0.1 * f, ""), cancel)
     try:
         with ws.operation("clean", summary, params) as op:
-            stage = StagedUpdate(op.conn, "customers", columns)
+            stage = StagedUpdate(op.conn, "customers", columns, "c.status = 'active'")
+            customers = cells = 0
             for start in range(0, len(all_ids), CHUNK):
                 check_cancel(cancel)
-                progress(0.1 + 0.5 * start / len(all_ids), "")
+                progress(0.1 + 0.9 * start / len(all_ids), "")
                 chunk = all_ids[start:start + CHUNK]
-                rows = _staged_rows(op, chunk, staged, columns, merged)
-                for first in range(0, len(rows), STAGE_ROWS):
-                    stage.add(rows[first:first + STAGE_ROWS])
-                del rows
-            progress(0.6, "")
-            customers, cells = stage.apply(op.id, "c.status = 'active'", cancel,
-                                           lambda f: progress(0.6 + 0.4 * f, ""))
+                stage.add(chunk, *_staged_columns(op, chunk, staged, columns, merged))
+                rows, changed = stage.apply(op.id, cancel)
+                customers += rows
+                cells += changed
+            stage.close()
             if not customers:
                 raise _NothingChanged
             op.params = {**(params or {}), "customers": customers, "cells": cells}
@@ -176,17 +180,18 @@ def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | N
     return AppliedClean(op_id, customers, cells)
 
 
-def _staged_rows(op: Operation, chunk: np.ndarray, staged: dict, columns: list[str],
-                 merged: list[str]) -> list[tuple]:
-    """(id, wanted bits, value per column) for the ids in `chunk` (sorted)."""
+def _staged_columns(op: Operation, chunk: np.ndarray, staged: dict, columns: list[str],
+                    merged: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """(wanted bits, one object array of values per column) for the ids in `chunk` (sorted)."""
     lo, hi = int(chunk[0]), int(chunk[-1])
     n = len(chunk)
     wanted = np.zeros(n, dtype=np.int64)
     values = []
     current = {}
-    if merged:  # what the rows hold now, to merge the additions into
+    if merged:  # what the rows hold now (when anything), to merge the additions into
         current = {r[0]: r[1:] for r in op.conn.execute(
-            f"SELECT id, {', '.join(merged)} FROM customers WHERE id BETWEEN ? AND ?", (lo, hi))}
+            f"SELECT id, {', '.join(merged)} FROM customers WHERE id BETWEEN ? AND ? "
+            f"AND ({' OR '.join(f'{name} IS NOT NULL' for name in merged)})", (lo, hi))}
     for k, name in enumerate(columns):
         ids, new, empty = staged[name]
         a, b = np.searchsorted(ids, [lo, hi + 1])
@@ -195,14 +200,15 @@ def _staged_rows(op: Operation, chunk: np.ndarray, staged: dict, columns: list[s
         column = np.empty(n, dtype=object)  # None where this column is not set
         part = new[a:b].tolist()
         if empty is None:
-            part = [v if type(v) is str else _encode(v) for v in part]
+            part = [v if type(v) is str or type(v) is int or (type(v) is float and v == v)
+                    else _encode(v) for v in part]
         else:
             slot = merged.index(name)
             part = [_merged_json(current[cid][slot] if cid in current else None, add, empty)
                     for cid, add in zip(ids[a:b].tolist(), part, strict=True)]
         column[where] = part
-        values.append(column.tolist())
-    return list(zip(chunk.tolist(), wanted.tolist(), *values, strict=True))
+        values.append(column)
+    return wanted, values
 
 
 def replace_values(ws: Workspace, field: str, mapping: dict[str, str], summary: str,
