@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.core.pinyin import load_phrases, phrases_path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_sliced_load_is_pypinyins_dictionary():
