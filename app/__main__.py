@@ -6,6 +6,12 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        # A job's child process (app/workers/child.py) is this executable started again:
+        # this runs the child's job and exits instead of opening a second window.
+        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     first = argv[0] if argv else ""
     if first == "--smoke":  # headless pipeline on the bundled sample (app/smoke.py)

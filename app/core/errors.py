@@ -20,6 +20,11 @@ class StudioError(Exception):
         self.params = params
         super().__init__(self.message())
 
+    def __reduce__(self):
+        # Pickled (a job's child process sends it back) as its class, template and params,
+        # so the other side can still translate it; the default would keep only the text.
+        return (_rebuild, (type(self), self.template, self.params))
+
     def message(self, translate=None) -> str:
         """The message, translated by `translate(template) -> str` when given."""
         text = translate(self.template) if translate else self.template
@@ -27,6 +32,13 @@ class StudioError(Exception):
             return text.format(**self.params)
         except (KeyError, IndexError, ValueError):
             return text
+
+
+def _rebuild(cls, template, params):
+    exc = cls.__new__(cls)
+    exc.template, exc.params = template, params
+    Exception.__init__(exc, exc.message())
+    return exc
 
 
 class ImportProblem(StudioError):

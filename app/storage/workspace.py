@@ -77,14 +77,18 @@ class Workspace:
         self.migration_backup: Path | None = None
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Workspace:
+    def open(cls, path: str | Path, *, create: bool = True, lock: bool = True) -> Workspace:
+        """lock=False only for a job's child process (app/workers/child.py): the window's
+        process holds the session lock and waits for the child, the only writer meanwhile."""
         path = Path(path).expanduser().resolve()
         if not path.exists() and not create:
             raise WorkspaceProblem(db.NOT_FOUND, path=str(path))
         if path.exists() and path.is_dir():
             raise WorkspaceProblem(db.NOT_A_WORKSPACE, path=str(path))
+        session = lock
         lock = db.WorkspaceLock(path)
-        lock.acquire(path)
+        if session:
+            lock.acquire(path)
         try:
             _refuse_newer(path)
             conn = db.connect(path)

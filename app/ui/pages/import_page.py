@@ -251,11 +251,11 @@ class ImportPage(QWidget):
         self._pending = len(paths)
         self.import_button.setEnabled(False)
         self.files_label.setText(self.tr("Reading {count} file(s)…").format(count=len(paths)))
-        from app.workers import usecases
+        from app.workers import import_job
 
         for path in paths:
             task = self.context.runner.submit(
-                usecases.preview_file, str(path), workspace=False, label="preview"
+                import_job.preview, str(path), workspace=False, label="preview"
             )
             task.succeeded.connect(lambda preview, path=Path(path): self._previewed(path, preview))
             task.failed.connect(self._preview_failed)
@@ -308,10 +308,10 @@ class ImportPage(QWidget):
     def _header_row_changed(self, view: SheetView, row: int) -> None:
         state, sheet = view.state, view.sheet.sheet
         state.header_rows[sheet] = row
-        from app.workers import usecases
+        from app.workers import import_job
 
         task = self.context.runner.submit(
-            usecases.preview_file, str(state.path), workspace=False, sheet=sheet, header_row=row
+            import_job.preview, str(state.path), workspace=False, sheet=sheet, header_row=row
         )
 
         def show(preview):
