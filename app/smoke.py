@@ -151,6 +151,7 @@ def run_smoke(workspace_dir: Path | None = None, echo: Callable[[str], None] = p
             except (ValueError, KeyError, TypeError):
                 summary = out.strip().splitlines()[-1][:120] if out.strip() else "ok"
             echo(f"ok   {step.name} ({took:.1f} s): {summary}")
+        failures += _child_step(sample, folder, echo)
         total = time.perf_counter() - started
         echo(f"smoke: {'passed' if not failures else f'{failures} step(s) FAILED'} "
              f"in {total:.1f} s")
@@ -158,6 +159,28 @@ def run_smoke(workspace_dir: Path | None = None, echo: Callable[[str], None] = p
     finally:
         if own_dir:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _child_step(sample: Path, folder: Path, echo: Callable[[str], None]) -> int:
+    """A big workbook is imported by a child process (app/workers/child.py): the sample goes
+    that way too here, which proves a frozen build can start its own child. 1 on failure."""
+    from app.storage.workspace import Workspace
+    from app.workers import import_job
+
+    t0 = time.perf_counter()
+    limit = import_job.CHILD_MIN_BYTES
+    import_job.CHILD_MIN_BYTES = 0
+    try:
+        with Workspace.open(folder / "child.sdstudio") as ws:
+            reports = import_job.import_with_choices(ws, [import_job.FileChoice(sample)])
+        rows = sum(r.rows_imported for r in reports)
+        echo(f"ok   child import ({time.perf_counter() - t0:.1f} s): {rows} rows")
+        return 0 if rows else 1
+    except Exception as exc:  # noqa: BLE001 - a broken build must say so in one line
+        echo(f"FAIL child import ({time.perf_counter() - t0:.1f} s): {exc!r}")
+        return 1
+    finally:
+        import_job.CHILD_MIN_BYTES = limit
 
 
 def main() -> int:
