@@ -39,8 +39,21 @@ class _NothingChanged(Exception):
     """Raised inside the operation to roll it back: an empty step would only clutter history."""
 
 
-# json.dumps(value, ensure_ascii=False), the same text, without building an encoder per call.
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+def _json_encoder():
+    """json.dumps(value, ensure_ascii=False) without its per-call set-up: dumps and
+    JSONEncoder.encode build a C encoder for every value (1.3 us of an employee band's 1.7)
+    and this is that encoder, made once: the same text."""
+    from json import encoder
+
+    python = json.JSONEncoder(ensure_ascii=False)
+    if encoder.c_make_encoder is None:  # no C speed-ups in this Python
+        return python.encode
+    encode = encoder.c_make_encoder(None, python.default, encoder.encode_basestring, None,
+                                    ": ", ", ", False, False, True)
+    return lambda value: "".join(encode(value, 0))
+
+
+_to_json = _json_encoder()
 
 
 def _encode(value):
@@ -54,6 +67,17 @@ def _encode(value):
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+_AS_IS = {str, int, type(None)}  # values SQLite keeps as they are
+
+
+def _encoded(values: list) -> list:
+    """_encode of each value; a column of text (most are) is checked by one pass in C."""
+    if set(map(type, values)) <= _AS_IS:
+        return values
+    return [v if (t := type(v)) is str or t is int or (t is float and v == v)
+            else int(v) if t is bool else _encode(v) for v in values]
 
 
 def _loads(text, empty):
@@ -197,11 +221,10 @@ def _staged_columns(op: Operation, chunk: np.ndarray, staged: dict, columns: lis
         a, b = np.searchsorted(ids, [lo, hi + 1])
         where = np.searchsorted(chunk, ids[a:b])
         wanted[where] |= 1 << k
-        column = np.empty(n, dtype=object)  # None where this column is not set
+        column = np.zeros(n, dtype=object)  # 0 where this column is not set (binds fastest)
         part = new[a:b].tolist()
         if empty is None:
-            part = [v if type(v) is str or type(v) is int or (type(v) is float and v == v)
-                    else _encode(v) for v in part]
+            part = _encoded(part)
         else:
             slot = merged.index(name)
             part = [_merged_json(current[cid][slot] if cid in current else None, add, empty)

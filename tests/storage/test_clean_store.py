@@ -1,5 +1,6 @@
 """Cleaning on a real workspace: one undoable step, exact undo, idempotent, merges, recipes."""
 
+import json
 from datetime import datetime
 
 import pandas as pd
@@ -188,3 +189,39 @@ def test_a_released_plan_is_emptied_and_the_workspace_untouched(ws):
     assert all(len(c.old) == 0 and len(c.new) == 0 for c in plan.columns.values())
     assert not plan.flags and not plan.alt_phones
     pd.testing.assert_frame_equal(frame(ws), before)
+
+
+@pytest.mark.parametrize("presses_after", [2, 4])
+def test_cancel_between_or_during_batches_leaves_the_workspace_unchanged(ws, monkeypatch,
+                                                                         presses_after):
+    from app.storage import clean_store
+
+    monkeypatch.setattr(clean_store, "CHUNK", 1)  # a batch per customer, several in flight
+    before = frame(ws)
+    steps = len(oplog.history(ws))
+    plan = tasks.plan_cleaning(ws)
+    calls = []
+
+    def cancel():
+        calls.append(1)
+        return len(calls) > presses_after
+
+    with pytest.raises(Cancelled):
+        clean_store.apply_plan(ws, plan, "test", progress=None, cancel=cancel)
+    pd.testing.assert_frame_equal(frame(ws), before)
+    assert len(oplog.history(ws)) == steps
+    result = tasks.apply_cleaning(ws, plan)  # and the workspace is usable afterwards
+    assert result.op_id is not None
+
+
+def test_json_cells_are_stored_as_json_dumps_writes_them(ws):
+    """Later steps compare the stored text (IS NOT) and undo restores it: a band or a flags
+    dict written with other spacing would count as a change the next time."""
+    plan = tasks.plan_cleaning(ws)
+    tasks.apply_cleaning(ws, plan)
+    rows = ws.conn.execute("SELECT employees, flags FROM customers ORDER BY id").fetchall()
+    bands = [e for e, _ in rows if isinstance(e, str) and e.startswith("[")]
+    flags = [f for _, f in rows if f]
+    assert "[50, 199]" in bands and flags
+    for text in bands + flags:
+        assert text == json.dumps(json.loads(text), ensure_ascii=False)
