@@ -172,6 +172,19 @@ class CustomersModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def sample_texts(self, rows: int) -> list[tuple[str, list[str], bool]]:
+        """Per column: its header text, the display texts of the first `rows` rows shown, and
+        whether the header is in the extra-field font (for sizing columns in one pass)."""
+        shown = self._rows[:rows].tolist()
+        out = []
+        for section, col in enumerate(self._table.columns):
+            values = col.values
+            texts = [cell_text(col.key, values[r]) if col.is_role else display_text(values[r])
+                     for r in shown]
+            out.append((self.headerData(section, Qt.Orientation.Horizontal), texts,
+                        not col.is_role))
+        return out
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Vertical:
             if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
