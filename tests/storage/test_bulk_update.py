@@ -41,7 +41,7 @@ def stage_rows(stage, staged):
     """staged: [(row id, {column: value})] -> StagedUpdate.add's arrays."""
     ids = np.array([cid for cid, _ in staged], dtype=np.int64)
     wanted = np.zeros(len(ids), dtype=np.int64)
-    values = [np.empty(len(ids), dtype=object) for _ in stage.columns]
+    values = [np.zeros(len(ids), dtype=object) for _ in stage.columns]  # 0: not set
     for i, (_, cells) in enumerate(staged):
         for column, value in cells.items():
             k = stage.columns.index(column)
@@ -82,7 +82,7 @@ def test_only_cells_that_really_change_are_written_and_logged(ws):
 
 
 ODD_VALUES = [  # name, orders, total_spent, notes
-    ("", 0, 0.0, None),  # empty text is not NULL, 0 is not NULL (the NULL stand-in is 0)
+    ("", 0, 0.0, None),  # empty text is not NULL; a 0 that is set is written (unset cells are 0)
     ('{"a": 1}', -7, 1e300, "[50, 199]"),  # text that looks like JSON stays text
     ("null", 2**62, -0.5, 'he said "hi"\\\n\t\x01'),  # quotes, backslash, control characters
     (None, True, float("nan"), "😀 王 ünï"),  # True is kept as 1, NaN as NULL
