@@ -33,8 +33,12 @@ HEADERS = ["姓名", "手机", "邮箱", "公司", "城市", "省份", "行业",
            "最近购买日期", "购买次数", "消费金额", "是否同意营销"]
 
 
-def generate(rows: int) -> Path:
-    path = DATA / f"customers_{rows}.xlsx"
+def generate(rows: int, duplicates: float = 0.0) -> Path:
+    """A customer workbook of `rows` rows (title, blank row, header, then customers). With
+    `duplicates` (a share, e.g. 0.1), that share of customers repeat an earlier one's name,
+    phone and e-mail (city written another way), so deduplication has sure groups to merge."""
+    tag = f"_dup{round(duplicates * 100)}" if duplicates else ""
+    path = DATA / f"customers_{rows}{tag}.xlsx"
     if path.exists():
         return path
     from openpyxl import Workbook
@@ -49,13 +53,21 @@ def generate(rows: int) -> Path:
     ws.append([])
     ws.append(HEADERS)
     start = datetime(2022, 1, 1)
+    people: list[tuple[str, str, int]] = []  # (name, phone, number) of each original
     for i in range(rows - 3):
         first = start + timedelta(days=rng.randint(0, 700))
+        if people and rng.random() < duplicates:
+            name, phone, number = people[rng.randrange(len(people))]
+        else:
+            name = rng.choice(surnames) + rng.choice(given)
+            phone, number = f"1{rng.randint(3000000000, 9999999999)}", i
+            if duplicates:
+                people.append((name, phone, number))
         ws.append([
-            rng.choice(surnames) + rng.choice(given), f"1{rng.randint(3000000000, 9999999999)}",
-            f"user{i}@example.com", f"公司{rng.randint(1, 5000)}有限公司", rng.choice(cities),
-            "广东省", "制造业", rng.randint(1, 500), first, first + timedelta(days=30),
-            rng.randint(1, 20), round(rng.uniform(10, 9000), 2), rng.choice(["是", "否", ""]),
+            name, phone, f"user{number}@example.com", f"公司{rng.randint(1, 5000)}有限公司",
+            rng.choice(cities), "广东省", "制造业", rng.randint(1, 500), first,
+            first + timedelta(days=30), rng.randint(1, 20), round(rng.uniform(10, 9000), 2),
+            rng.choice(["是", "否", ""]),
         ])
     tmp = path.with_suffix(".tmp.xlsx")
     wb.save(tmp)

@@ -137,6 +137,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rows", type=int, default=300_000)
     parser.add_argument("--steps", default="import,clean,dedup",
                         help="comma-separated: import (always), clean, dedup")
+    parser.add_argument("--duplicates", type=float, default=0.0, metavar="SHARE",
+                        help="that share of customers repeat an earlier one (e.g. 0.1), so "
+                             "dedup has sure groups to merge")
     parser.add_argument("--where", action="store_true",
                         help="sample the GUI thread's stack during stalls and print the top spots")
     parser.add_argument("--gaps", type=Path, metavar="JSON",
@@ -150,7 +153,7 @@ def main(argv: list[str]) -> int:
     from import_bench import generate
 
     t = time.perf_counter()
-    path = generate(args.rows)
+    path = generate(args.rows, args.duplicates)
     print(f"workbook: {path.name} ({path.stat().st_size / 1e6:.0f} MB, "
           f"ready in {time.perf_counter() - t:.0f} s)", flush=True)
 
