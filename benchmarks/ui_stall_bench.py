@@ -140,6 +140,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--duplicates", type=float, default=0.0, metavar="SHARE",
                         help="that share of customers repeat an earlier one (e.g. 0.1), so "
                              "dedup has sure groups to merge")
+    parser.add_argument("--scroll", action="store_true",
+                        help="also keep a second view of the customer table on screen and "
+                             "scroll it a page every 200 ms, as a user reading the list while "
+                             "a job runs (each repaint asks the model for every visible cell)")
+    parser.add_argument("--switch-interval", type=float, metavar="S",
+                        help="Python's GIL switch interval instead of the app's own (to compare; "
+                             "Python's default is 0.005)")
     parser.add_argument("--where", action="store_true",
                         help="sample the GUI thread's stack during stalls and print the top spots")
     parser.add_argument("--gaps", type=Path, metavar="JSON",
@@ -165,6 +172,8 @@ def main(argv: list[str]) -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       os.environ["SMALLDATA_HOME"])
     app = create_application([])
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval)
     window = build_window(app, workspace=Path(os.environ["SMALLDATA_HOME"]) / "stall.sdstudio",
                           language="en")
     window.show()
@@ -180,6 +189,22 @@ def main(argv: list[str]) -> int:
     expected = args.rows - 3  # title row, blank row, header
     finished = {}
     runner.task_finished.connect(lambda task: finished.setdefault(task.label, time.perf_counter()))
+    scroller = None
+    if args.scroll:
+        from PySide6.QtCore import QTimer
+
+        from app.ui.widgets import BigTableView
+
+        reader = BigTableView()  # the customer page's own view class
+        reader.setModel(customers.model)
+        reader.resize(1200, 700)
+        reader.show()
+        bar = reader.verticalScrollBar()
+        scroller = QTimer()
+        scroller.setInterval(200)
+        scroller.timeout.connect(lambda: bar.setValue(
+            (bar.value() + bar.pageStep()) % max(bar.maximum(), 1)))
+        scroller.start()
     beat.start()
     sampler = StallSampler(beat) if args.where else None
     if sampler:
@@ -225,6 +250,8 @@ def main(argv: list[str]) -> int:
               f"pairs", flush=True)
 
     beat.stop()
+    if scroller is not None:
+        scroller.stop()
     total = time.perf_counter() - started
     gaps = [g for g, *_ in beat.gaps]
     print(f"all steps in {total:.1f} s: "

@@ -20,6 +20,7 @@ from app.core.dedup.rules import (
 from app.ui.chart_view import chart_language
 from app.ui.i18n import tr_core
 from app.ui.models.customers_model import cell_text
+from app.ui.models.one_call import OneCallPerCell
 
 FORMATTED = ("employees", "consent")
 
@@ -184,7 +185,7 @@ class PairTable(QTableWidget):
         self.differing = []
 
 
-class MergesModel(QAbstractTableModel):
+class MergesModel(OneCallPerCell, QAbstractTableModel):
     """The merges done in this workspace, newest first: who, how many records, when."""
 
     UNDO_COLUMN = 3

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -138,3 +139,14 @@ class CrashDialog(QDialog):
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+
+class BigTableView(QTableView):
+    """A table view for a model with many rows, painted in one Python call.
+
+    A repaint asks the model for every visible cell from C++; each of those calls takes the
+    GIL back from any busy worker, waiting for it each time. Entering Python once for the whole
+    paint (this override) lets the nested calls reuse the GIL this thread already holds."""
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)

@@ -148,3 +148,34 @@ def test_release_table_leaves_arrays_someone_holds(monkeypatch):
     assert kept.tolist() == ["a", "b", "c"] and haystack.tolist() == ["a", "b", "c"]
     assert table.haystack is None  # rebuilt when searched again
     assert tables.search_rows(table, "b").tolist() == [1]
+
+
+def test_a_view_reads_each_cell_in_one_call_and_shows_the_same(qtbot):
+    # multiData answers every role a delegate asks for at once (fewer trips for the GIL);
+    # the picture must be the one Qt's per-role default gives.
+    from PySide6.QtCore import QAbstractTableModel
+    from PySide6.QtWidgets import QTableView
+
+    calls = []
+
+    class Counted(CustomersModel):
+        def multiData(self, index, roles):  # noqa: N802
+            calls.append(len(roles))
+            super().multiData(index, roles)
+
+    class PerRole(CustomersModel):
+        multiData = QAbstractTableModel.multiData  # noqa: N815 - Qt's default
+
+    images = []
+    for cls in (Counted, PerRole):
+        model = cls()
+        model.set_table(build_table(frame()))
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        view.resize(700, 300)
+        view.show()
+        qtbot.waitExposed(view)
+        images.append(view.grab().toImage())
+    assert calls and min(calls) > 1  # several roles per call
+    assert images[0] == images[1]

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 
 from app.core.fields import ROLE_LABELS
 from app.core.i18n import QT_TRANSLATE_NOOP
+from app.ui.models.one_call import OneCallPerCell
 from app.workers.tables import (
     CustomerTable,
     display_text,
@@ -52,7 +53,7 @@ def _run_now(fn, args, on_result) -> None:
     on_result(fn(*args))
 
 
-class CustomersModel(QAbstractTableModel):
+class CustomersModel(OneCallPerCell, QAbstractTableModel):
     filtering_changed = Signal(bool)  # True while a search or sort runs
     rows_changed = Signal(int, int)  # shown rows, total rows
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.models.customers_model import CustomersModel
 from app.ui.pages.on_screen import ReloadWhenShown
-from app.ui.widgets import PageHeader
+from app.ui.widgets import BigTableView, PageHeader
 
 SEARCH_DELAY_MS = 250
 FIT_ROWS = 60  # rows a column's width is measured on
@@ -42,7 +42,7 @@ class CustomersPage(ReloadWhenShown, QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.counts, 1)
         layout.addLayout(bar)
-        self.view = QTableView(self)
+        self.view = BigTableView(self)
         self.view.setObjectName("customerTable")
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from app.ui.chart_view import chart_language
 from app.ui.dedup_widgets import MergesModel, PairTable, SurvivorshipTable, rules_from
 from app.ui.i18n import error_text
 from app.ui.pages.check_page import field_label
-from app.ui.widgets import PageHeader, TaskProgress
+from app.ui.widgets import BigTableView, PageHeader, TaskProgress
 
 SOURCE_ROWS_SHOWN = 3
 
@@ -216,7 +215,7 @@ class DedupPage(QWidget):
         self.merges_note.setWordWrap(True)
         box.addWidget(self.merges_note)
         self.merges_model = MergesModel(pane)
-        self.merges_view = QTableView(pane)
+        self.merges_view = BigTableView(pane)  # a merge run can list 100k merges
         self.merges_view.setObjectName("merges")
         self.merges_view.setModel(self.merges_model)
         self.merges_view.verticalHeader().hide()
@@ -228,6 +227,9 @@ class DedupPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized on the first rows only: Qt's default samples 1,000 rows per column (72,560
+        # data() calls and 0.2 s for 94k merges, seconds beside a busy worker).
+        header.setResizeContentsPrecision(50)
         self.merges_view.clicked.connect(self._merge_clicked)
         box.addWidget(self.merges_view, 1)
         row = QHBoxLayout()
