@@ -279,8 +279,10 @@ def load_role_columns(ws: Workspace, ids=None):
     where = "status = 'active'"
     params: list = []
     if ids is not None:
-        params = list(ids)
-        where += f" AND id IN ({','.join('?' for _ in params)})"
+        from app.storage.customers import ids_json
+
+        params = [ids_json(ids)]
+        where += " AND id IN (SELECT value FROM json_each(?))"
     n = ws.conn.execute(f"SELECT COUNT(*) FROM customers WHERE {where}", params).fetchone()[0]
     # Each fetch of 20k rows becomes a small 2-D object array (one short C call) whose columns
     # are copied into per-column arrays: no million-row call holds the GIL (one 14M-cell table
