@@ -39,6 +39,9 @@ def _tasks():
     return dedup_tasks
 
 
+FREE_ON_WORKER = 10_000  # items in lists let go at once that a worker empties instead
+
+
 def _root(into: dict[int, int], cid: int) -> int:
     """Where a customer went: merges made in this session move ids to their survivor."""
     for _ in range(1000):
@@ -281,12 +284,23 @@ class DedupPage(QWidget):
                                        label="free dedup run")
         del run, by_id
 
+    def _show_merges(self, merges) -> None:
+        old = self.merges_model.merges
+        self.merges_model.set_merges(merges)
+        self._free_later([old])
+
+    def _free_later(self, lists: list) -> None:
+        """Big lists this page lets go are emptied by a worker (dedup_tasks.release_lists)."""
+        if sum(map(len, lists)) > FREE_ON_WORKER and not self.context.runner.stopped:
+            self.context.runner.submit(_tasks().release_lists, lists, workspace=False,
+                                       label="free merges")
+
     def _found(self, result) -> None:
         self._let_go_of_run()  # the previous search's result
         self.run, self.by_id, merges = result
         self.into = {}
         self.position = self.decided = self.skipped = 0
-        self.merges_model.set_merges(merges)
+        self._show_merges(merges)
         self._merges_stale = False
         result = self.run.result
         self.found = {"pairs": int(result.counts.get("candidate_pairs", 0)),
@@ -358,8 +372,9 @@ class DedupPage(QWidget):
 
     def _merged_sure(self, result) -> None:
         report, merges = result
+        clusters = self.run.result.clusters
         self.run.result.clusters = []
-        self.merges_model.set_merges(merges)
+        self._show_merges(merges)
         merged, groups, unsure = report.customers_merged, len(report.merges), bool(
             self.run.result.unsure)
         self.sure_merged = True
@@ -377,6 +392,7 @@ class DedupPage(QWidget):
         self.say(words)
         self._update_buttons()
         self._tell_customers_changed()
+        self._free_later([clusters, report.merges])
 
     # ---- review --------------------------------------------------------------------------
     def current_pair(self):
@@ -476,7 +492,7 @@ class DedupPage(QWidget):
             self.say(lambda: self.tr("Merged customers {ids} into customer #{id}.").format(
                 ids=ids, id=done.survivor_id))
             if merges is not None:
-                self.merges_model.set_merges(merges)
+                self._show_merges(merges)
             self._tell_customers_changed()
         self._show_pair()  # a merge may have settled the pair on screen
 
@@ -490,7 +506,7 @@ class DedupPage(QWidget):
     # ---- merges list ---------------------------------------------------------------------
     def refresh_merges(self) -> None:
         task = self.context.runner.submit(_merges_job, label="merges")
-        task.succeeded.connect(self.merges_model.set_merges)
+        task.succeeded.connect(self._show_merges)
         task.succeeded.connect(lambda _m: self._update_buttons())
         self._merges_stale = False
 
@@ -517,7 +533,7 @@ class DedupPage(QWidget):
     def _unmerged(self, result) -> None:
         report, merges = result
         self.last_unmerge = report
-        self.merges_model.set_merges(merges)
+        self._show_merges(merges)
 
         def words():
             text = self.tr("Customer #{id} is back as {n} customers ({ids}).").format(
@@ -596,7 +612,7 @@ class DedupPage(QWidget):
         self.found = None
         self._let_go_of_run()
         self.into = {}
-        self.merges_model.set_merges([])
+        self._show_merges([])
         self._merges_stale = True
         self.summary.setText("")
         self.say(None)
