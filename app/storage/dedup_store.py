@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from app.core.arrays import unique_sorted
 from app.core.dedup import MergedRecord, SurvivorshipRules, merge_records
 from app.core.errors import StudioError
 from app.core.fields import ROLE_KEYS
@@ -133,10 +134,12 @@ def merge_groups(
     groups = [g for g in groups if len(g) >= 2]
     if not groups:
         return MergeReport(None)
-    wanted = sorted({c for g in groups for c in g})
-    frame = load_customers(ws, ids=wanted)
-    active = set(frame["customer_id"].tolist())
-    by_id = frame.set_index("customer_id", drop=False)
+    # Sorted by numpy (the sort lets the GIL go); a position per id rather than a copy of the
+    # frame indexed by id (a 94k-group merge at 1M rows froze the window ~0.1 s as it began).
+    wanted = unique_sorted(np.fromiter((c for g in groups for c in g), dtype=np.int64))
+    frame = load_customers(ws, ids=wanted.tolist())
+    position = {cid: k for k, cid in enumerate(frame["customer_id"].tolist())}
+    active = position
     label = summary or (
         Summary(MERGED_GROUPS, groups=len(groups), customers=sum(map(len, groups)))
         if len(groups) > 1 else Summary(MERGED_ONE, ids=list(groups[0]))
@@ -155,7 +158,8 @@ def merge_groups(
             group = [c for c in group if c in active]
             if len(group) < 2:
                 continue
-            report.merges.append(merge_in_op(op, by_id.loc[group].reset_index(drop=True), rules))
+            rows = frame.iloc[[position[c] for c in group]].reset_index(drop=True)
+            report.merges.append(merge_in_op(op, rows, rules))
         if not report.merges:
             raise StudioError(TOO_FEW)
         report.op_id = op.id
