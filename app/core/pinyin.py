@@ -7,7 +7,7 @@ at 1M rows, when the first name was read as pinyin. Here the phrase file is pars
 entries at a time, so the GIL can pass between slices, and put in place as
 `pypinyin.phrases_dict` before pypinyin is imported; PYPINYIN_NO_DICT_COPY skips the copies (the
 app never customises pypinyin's dictionaries). The result is the same dictionary
-(tests/test_pinyin.py compares it with pypinyin's own load).
+(tests/core/test_pinyin.py compares it with pypinyin's own load).
 
 Import pinyin functions from here, not from pypinyin: `from app.core.pinyin import lazy_pinyin`.
 """

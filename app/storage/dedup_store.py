@@ -139,8 +139,7 @@ def merge_groups(
     # frame indexed by id (a 94k-group merge at 1M rows froze the window ~0.1 s as it began).
     wanted = unique_sorted(np.fromiter((c for g in groups for c in g), dtype=np.int64))
     frame = load_customers(ws, ids=wanted.tolist())
-    position = {cid: k for k, cid in enumerate(frame["customer_id"].tolist())}
-    active = position
+    position = {cid: k for k, cid in enumerate(frame["customer_id"].tolist())}  # active ones
     label = summary or (
         Summary(MERGED_GROUPS, groups=len(groups), customers=sum(map(len, groups)))
         if len(groups) > 1 else Summary(MERGED_ONE, ids=list(groups[0]))
@@ -156,7 +155,7 @@ def merge_groups(
             if k % 200 == 0:
                 check_cancel(cancel)
                 progress(0.1 + 0.9 * k / len(groups), "Merging")
-            group = [c for c in group if c in active]
+            group = [c for c in group if c in position]
             if len(group) < 2:
                 continue
             rows = frame.iloc[[position[c] for c in group]].reset_index(drop=True)

@@ -85,10 +85,9 @@ class Workspace:
             raise WorkspaceProblem(db.NOT_FOUND, path=str(path))
         if path.exists() and path.is_dir():
             raise WorkspaceProblem(db.NOT_A_WORKSPACE, path=str(path))
-        session = lock
-        lock = db.WorkspaceLock(path)
-        if session:
-            lock.acquire(path)
+        held = db.WorkspaceLock(path)
+        if lock:
+            held.acquire(path)
         try:
             _refuse_newer(path)
             conn = db.connect(path)
@@ -105,9 +104,9 @@ class Workspace:
                 conn.close()
                 raise
         except BaseException:
-            lock.release()
+            held.release()
             raise
-        ws = cls(path, conn, lock)
+        ws = cls(path, conn, held)
         ws.migration_backup = backup
         return ws
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -150,3 +150,20 @@ class BigTableView(QTableView):
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
+
+    def fit_columns(self, samples, least: int = 0, most: int = 10_000) -> None:
+        """Size columns to their header and sampled cell texts, in one Python pass:
+        resizeColumnToContents / ResizeToContents ask data() from C++ once per cell and role,
+        each call taking the GIL back from any busy worker (seconds beside a job).
+        samples: (column, header text, cell texts, header in italics)."""
+        header = self.horizontalHeader()
+        cell = self.fontMetrics()
+        italic = QFont(header.font())
+        italic.setItalic(True)
+        heads = (header.fontMetrics(), QFontMetrics(italic))
+        for column, title, texts, slanted in samples:
+            # a cell's margins; room for the header's sort arrow
+            width = heads[slanted].horizontalAdvance(str(title or "")) + 28
+            for text in texts:
+                width = max(width, cell.horizontalAdvance(str(text or "")) + 12)
+            header.resizeSection(column, min(max(width, least), most))

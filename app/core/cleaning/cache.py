@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from app.core.arrays import objects
+from app.core.arrays import objects, take
 
 
 @dataclass
@@ -160,9 +160,7 @@ def factorize(values) -> Column:
     n = int(codes.max()) + 1 if valid.any() else 0
     first = np.full(n, len(codes), dtype=np.int64)
     np.minimum.at(first, codes[valid], np.flatnonzero(valid))
-    uniques = np.empty(n, dtype=object)
-    for start in range(0, n, FACTORIZE_SLICE):  # a slice at a time, as above
-        uniques[start:start + FACTORIZE_SLICE] = values[first[start:start + FACTORIZE_SLICE]]
+    uniques = take(values, first)  # a slice at a time, as above
     return Column(codes, uniques)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -94,23 +93,10 @@ class CustomersPage(ReloadWhenShown, QWidget):
             self.context.report_crash(error.details)
 
     def _fit_columns(self) -> None:
-        """Each column as wide as its header and first rows' texts (90-280 px).
-
-        Measured here in one pass over the model's own texts: resizeColumnToContents asks
-        data() once per cell and role from C++, each call taking the GIL back from a busy
-        worker (40 ms idle, 60-100 ms beside a running job, at a million rows)."""
-        header = self.view.horizontalHeader()
-        cell = self.view.fontMetrics()
-        italic = QFont(header.font())
-        italic.setItalic(True)
-        heads = (header.fontMetrics(), QFontMetrics(italic))
-        # A cell's margins, and room for the header's sort arrow.
-        cell_pad, head_pad = 12, 28
-        for column, (title, texts, extra) in enumerate(self.model.sample_texts(FIT_ROWS)):
-            width = heads[extra].horizontalAdvance(str(title or "")) + head_pad
-            for text in texts:
-                width = max(width, cell.horizontalAdvance(text) + cell_pad)
-            header.resizeSection(column, min(max(width, 90), 280))
+        """Each column as wide as its header and first rows' texts (90-280 px), measured on
+        the model's own texts (BigTableView.fit_columns)."""
+        samples = self.model.sample_texts(FIT_ROWS)
+        self.view.fit_columns([(c, *sample) for c, sample in enumerate(samples)], 90, 280)
 
     # hooks called by the main window (a hidden page reloads when shown: on_screen.py)
     def workspace_changed(self, _info) -> None:
