@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.arrays import any_present, unique_sorted
+from app.core.cleaning.per_customer import FlagSet
 from app.core.cleaning.plan import CleaningPlan
 from app.core.cleaning.recipe import Recipe
 from app.core.progress import ProgressFn, check_cancel, no_progress
@@ -164,12 +165,13 @@ def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | N
     for name, column in plan.columns.items():
         if len(column):
             staged[name] = (*_last_per_id(column.customer_ids, column.new), None)
-    for name, d, empty in (("flags", plan.flags, {}), ("alt_phones", plan.alt_phones, []),
-                           ("alt_emails", plan.alt_emails, [])):
-        if d:
-            staged[name] = (*_from_dict(d), empty)
-    if plan.salutation:
-        staged["salutation"] = (*_from_dict(plan.salutation), None)
+    if plan.flags:  # per-customer {field: reason} made a chunk at a time (_staged_columns)
+        staged["flags"] = (plan.flags.customer_ids(), plan.flags, {})
+    for name, values, empty in (("alt_phones", plan.alt_phones, []),
+                                ("alt_emails", plan.alt_emails, []),
+                                ("salutation", plan.salutation, None)):
+        if values:
+            staged[name] = (*values.arrays(), empty)
     excluded = list(dict.fromkeys(getattr(plan, "excluded", None) or ()))
     if excluded:  # fake rows the user chose to exclude: status 'excluded', undoable
         staged["status"] = (*_from_dict(dict.fromkeys(excluded, "excluded")), None)
@@ -222,7 +224,10 @@ def _staged_columns(op: Operation, chunk: np.ndarray, staged: dict, columns: lis
         where = np.searchsorted(chunk, ids[a:b])
         wanted[where] |= 1 << k
         column = np.zeros(n, dtype=object)  # 0 where this column is not set (binds fastest)
-        part = new[a:b].tolist()
+        if isinstance(new, FlagSet):
+            part = new.between(lo, hi)[1]  # its ids are ids[a:b]
+        else:
+            part = new[a:b].tolist()
         if empty is None:
             part = _encoded(part)
         else:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.core.cleaning.cache import cache_for, drop_cache
+from app.core.cleaning.per_customer import FlagSet
 from app.core.cleaning.plan import CleaningPlan, suggest_fixes
 from app.core.cleaning.profile import ProfileReport, profile
 from app.core.cleaning.recipe import Recipe
@@ -75,8 +76,9 @@ def release_plan(plan: CleaningPlan) -> None:
             if values.base is None:
                 free(values)
             del values
-    for d in (plan.flags, plan.alt_phones, plan.alt_emails, plan.salutation):
-        free(d)
+    for values in (plan.alt_phones, plan.alt_emails, plan.salutation):
+        values.free()
+    plan.flags = FlagSet()  # numbers and a few texts: freed at once
 
 
 # ---------------------------------------------------------------- Check
@@ -249,7 +251,7 @@ def apply_note_phones(ws: Workspace, plan: CleaningPlan, customer_ids=None, *,
     from app.core.cleaning.plan import note_phones_plan
 
     notes = note_phones_plan(plan, customer_ids)
-    count = sum(len(v) for v in notes.alt_phones.values())
+    count = sum(len(v) for v in notes.alt_phones.values())  # a list per customer
     applied = clean_store.apply_plan(
         ws, notes, Summary(NOTE_PHONES_LINE, n=count),
         {"rules": ["phone.from_notes"], "counts": notes.counts()}, progress=progress,

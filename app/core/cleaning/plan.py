@@ -26,6 +26,7 @@ from app.core.cleaning.fake import FAKE, PLACEHOLDER, is_fake
 from app.core.cleaning.geo import normalize_city, normalize_province, split_address
 from app.core.cleaning.keys import pinyin_key
 from app.core.cleaning.names import normalize_name
+from app.core.cleaning.per_customer import CustomerValues, FlagSet
 from app.core.cleaning.phone import normalize_phone, phones_in_text
 from app.core.cleaning.text import clean_text, has_cjk
 from app.core.cleaning.values import (
@@ -166,10 +167,10 @@ class Suggestion:
 class CleaningPlan:
     rules: list[RuleSummary] = dc_field(default_factory=list)
     columns: dict[str, FieldChanges] = dc_field(default_factory=dict)  # field -> its changes
-    flags: dict[int, dict[str, str]] = dc_field(default_factory=dict)  # customer -> field -> reason
-    alt_phones: dict[int, list[str]] = dc_field(default_factory=dict)
-    alt_emails: dict[int, list[str]] = dc_field(default_factory=dict)
-    salutation: dict[int, str] = dc_field(default_factory=dict)
+    flags: FlagSet = dc_field(default_factory=FlagSet)  # customer -> field -> reason
+    alt_phones: CustomerValues = dc_field(default_factory=CustomerValues)  # customer -> [phone]
+    alt_emails: CustomerValues = dc_field(default_factory=CustomerValues)
+    salutation: CustomerValues = dc_field(default_factory=CustomerValues)  # customer -> text
     suggestions: list[Suggestion] = dc_field(default_factory=list)
     excluded: list[int] = dc_field(default_factory=list)  # customers set to status 'excluded'
     fake_action: str = "blank"  # what the plan does with fakes: blank | keep | exclude
@@ -214,15 +215,11 @@ class CleaningPlan:
             picked = column.select(codes)
             if len(picked):
                 columns[name] = picked
-        flags: dict[int, dict[str, str]] = {}
-        for cid, by_field in self.flags.items():
-            kept = {f: r for f, r in by_field.items() if _flag_rule(r) in keep}
-            if kept:
-                flags[cid] = kept
+        flags = self.flags.only(lambda reason: _flag_rule(reason) in keep)
         return CleaningPlan([r for r in self.rules if r.rule_id in keep], columns, flags,
-                            self.alt_phones if R.PHONE_SPLIT in keep else {},
-                            self.alt_emails if R.EMAIL_SPLIT in keep else {},
-                            self.salutation if R.NAME_SALUTATION in keep else {},
+                            self.alt_phones if R.PHONE_SPLIT in keep else CustomerValues(),
+                            self.alt_emails if R.EMAIL_SPLIT in keep else CustomerValues(),
+                            self.salutation if R.NAME_SALUTATION in keep else CustomerValues(),
                             [s for s in self.suggestions if s.rule_id in keep],
                             self.excluded if R.FAKE_BLANK in keep else [], self.fake_action)
 
@@ -309,13 +306,10 @@ class _Builder:
         if reason_u is not None:
             # Per distinct value first, then rows by number (object gathers and comparisons
             # over a million rows held the GIL 30-60 ms each).
-            has_reason = np.fromiter((r is not None for r in reason_u), dtype=bool,
-                                     count=len(reason_u))
-            flagged = np.flatnonzero(has_reason[codes])
-            flags = self.plan.flags
-            for cid, reason in zip(self.ids[sel[flagged]].tolist(),
-                                   take(reason_u, codes[flagged]).tolist(), strict=True):
-                flags.setdefault(cid, {})[fieldname] = reason
+            reason_code_u, texts = _reason_codes(reason_u)
+            flagged = np.flatnonzero(reason_code_u[codes] >= 0)
+            self.plan.flags.add(fieldname, self.ids[sel[flagged]],
+                                reason_code_u[codes[flagged]], texts)
             fake_rows = flagged[rules[flagged] == fake_code]
             if self.fake != "blank" and len(fake_rows):
                 changed[fake_rows] = False  # kept as typed (flag only, or the row excluded)
@@ -344,14 +338,13 @@ class _Builder:
                     break
         return sel
 
-    def flag_rows(self, fieldname: str, rows: np.ndarray, reasons: list[str], rule_id: str,
-                  examples: list) -> None:
-        """Flags that change nothing (a shared phone stays; the user decides)."""
+    def flag_rows(self, fieldname: str, rows: np.ndarray, codes: np.ndarray, texts: list[str],
+                  rule_id: str, examples: list) -> None:
+        """Flags that change nothing (a shared phone stays; the user decides): row k gets
+        reason texts[codes[k]], unless its cell is flagged already."""
         if not self.wanted(rule_id) or not len(rows):
             return
-        flags = self.plan.flags
-        for cid, reason in zip(self.ids[rows].tolist(), reasons, strict=True):
-            flags.setdefault(cid, {}).setdefault(fieldname, reason)
+        self.plan.flags.add(fieldname, self.ids[rows], codes, texts, replace=False)
         summary = self._summary(rule_id, fieldname)
         summary.count += len(rows)
         for pair in examples:
@@ -364,6 +357,14 @@ class _Builder:
         if self._excluded:
             self.plan.excluded = sorted(set(np.concatenate(self._excluded).tolist()))
         return self.plan
+
+
+def _reason_codes(reason_u: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Per distinct value: its flag reason as a code into the returned texts (-1: none)."""
+    texts: dict[str, int] = {}
+    codes = np.fromiter((-1 if r is None else texts.setdefault(r, len(texts))
+                         for r in reason_u), dtype=np.int64, count=len(reason_u))
+    return codes, list(texts)
 
 
 def _blank(value: object) -> bool:
@@ -417,10 +418,10 @@ def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: st
         new, rule, reason = _outcomes(names, name_fix)
         rows = b.column("name", names, new, rule, reason)
         if salute and len(rows):
-            code = RULE_CODE[R.NAME_SALUTATION]
-            for cid, u in zip(ids[rows].tolist(), names.codes[rows].tolist(), strict=True):
-                if rule[u] == code and normal[u].salutation:
-                    b.plan.salutation[cid] = normal[u].salutation
+            title_u = objects([r.salutation or None for r in normal])
+            has_title = (rule == RULE_CODE[R.NAME_SALUTATION]) & (title_u != None)  # noqa: E711
+            titled = rows[has_title[names.codes[rows]]]
+            b.plan.salutation.add(ids[titled], take(title_u, names.codes[titled]))
 
     step(1, "phone")
     phones = col("phone")
@@ -441,9 +442,12 @@ def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: st
 
         rows = b.column("phone", phones, *_outcomes(phones, phone_fix))
         if split and len(rows):
-            for cid, u in zip(ids[rows].tolist(), phones.codes[rows].tolist(), strict=True):
-                if phone_results[u].alternates and phone_results[u].valid:
-                    b.plan.alt_phones[cid] = list(phone_results[u].alternates)
+            with_alt = np.fromiter((bool(r.alternates and r.valid) for r in phone_results),
+                                   dtype=bool, count=len(phone_results))
+            picked = rows[with_alt[phones.codes[rows]]]
+            # One list per customer, as each gets its own JSON text.
+            b.plan.alt_phones.add(ids[picked], objects(
+                list(phone_results[u].alternates) for u in phones.codes[picked].tolist()))
 
     step(2, "email")
     emails = col("email")
@@ -734,8 +738,9 @@ def _shared_contacts(b: _Builder, names: Column, normal: list, fakes: list,
         counts = per_contact[row_gid[rows]]
         examples = [(keys[g], f"shared:{per_contact[g]}")
                     for g in unique_sorted(row_gid[rows])[:EXAMPLES].tolist()]
-        b.flag_rows(fieldname, rows, [f"shared:{n}" for n in counts.tolist()],
-                    R.CONTACT_SHARED, examples)
+        distinct, codes = np.unique(counts, return_inverse=True)
+        b.flag_rows(fieldname, rows, codes.reshape(-1),
+                    [f"shared:{n}" for n in distinct.tolist()], R.CONTACT_SHARED, examples)
 
 
 NOTE_PHONES = QT_TRANSLATE_NOOP("cleaning", "Add phone numbers found in notes as alternate phones")
@@ -757,7 +762,7 @@ def note_phones_plan(plan: CleaningPlan, customer_ids=None) -> CleaningPlan:
                 examples.append((None, s.value))
     count = sum(len(v) for v in alt.values())
     rules = [RuleSummary(R.PHONE_FROM_NOTES, "alt_phones", NOTE_PHONES, count, examples)] if count else []
-    return CleaningPlan(rules=rules, alt_phones=alt)
+    return CleaningPlan(rules=rules, alt_phones=CustomerValues.from_dict(alt))
 
 
 def apply_plan(customers: pd.DataFrame, plan: CleaningPlan) -> pd.DataFrame:
