@@ -89,27 +89,31 @@ def raw_rows_json(numbers, columns, kinds=None, rows=None) -> tuple[int | None, 
     cells] pairs). The cells are what raw_cells_json gives for the row (the same JSON values,
     only without spaces).
 
-    orjson writes text, numbers and booleans; each date column first goes through a memo to
-    its tagged form ({"date": ...}). Whatever orjson would write differently sends the whole
-    chunk to the json module: a class it does not know (numpy numbers, say), a float that
-    is not finite (orjson writes NaN as null), an integer beyond 64 bits, a lone surrogate.
-    `rows`, the same cells row by row, saves putting them back together when no column
-    needs converting.
+    orjson writes text, numbers and booleans, and hands each date, time or duration to a memo
+    of its tagged form ({"date": ...}) as it meets it (so the rows are written as they came,
+    not rebuilt from converted columns). Whatever orjson would write differently sends the
+    whole chunk to the json module: a class it does not know (numpy numbers, say), a float
+    that is not finite (orjson writes NaN as null), an integer beyond 64 bits, a lone
+    surrogate. `rows`, the same cells row by row, saves putting them back together.
     """
     kinds = column_kinds(columns) if kinds is None else kinds
     consecutive = bool(numbers) and numbers[-1] - numbers[0] == len(numbers) - 1
     first = numbers[0] if consecutive else None
-    ready = []
     for col, kind in zip(columns, kinds, strict=True):
         if not kind <= _JSON_NATIVE | _MEMO_CLASSES or (float in kind and not _all_finite(col)):
             return first, _exact(numbers, columns, consecutive)
-        ready.append(col if kind <= _JSON_NATIVE else list(map(_RAW_MEMO.__getitem__, col)))
-    if rows is None or any(new is not old for new, old in zip(ready, columns, strict=True)):
-        rows = list(zip(*ready, strict=True))
+    if rows is None:
+        rows = list(zip(*columns, strict=True))
     try:
-        return first, orjson.dumps(rows if consecutive else list(zip(numbers, rows, strict=True)))
+        return first, orjson.dumps(rows if consecutive else list(zip(numbers, rows, strict=True)),
+                                   default=_RAW_MEMO.__getitem__, option=_PASS_DATES)
     except (orjson.JSONEncodeError, TypeError):
         return first, _exact(numbers, columns, consecutive)
+
+
+# Dates, datetimes and times go to `default` (the memo) instead of orjson's own ISO text;
+# durations always do (orjson does not know them).
+_PASS_DATES = orjson.OPT_PASSTHROUGH_DATETIME
 
 
 def _all_finite(col) -> bool:
