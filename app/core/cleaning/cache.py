@@ -58,14 +58,17 @@ def _key(v):
 
 
 FACTORIZE_SLICE = 50_000
+DICT_LIMIT = 100_000  # distinct texts numbered in a dict before hashing takes over
 
 
-def _dict_codes(keys: np.ndarray) -> np.ndarray:
-    """pd.factorize(keys)[0] (first-appearance codes, -1 for missing) a slice at a time.
+def _dict_codes(keys: np.ndarray, limit: int | None = None) -> np.ndarray | None:
+    """Codes for hashable keys (-1 for None/NaN), equal keys one code, a slice at a time.
 
     One pd.factorize over a million objects is a single C call holding the GIL ~0.5 s (the
     app's window shares it); slices are factorized alone and their distinct values numbered
-    globally in a plain dict, in the order they first appear, so the codes are the same.
+    globally in a plain dict. A dict that grows past 1.4M or 2.8M entries copies itself in one
+    C call (55-125 ms with the GIL held): with `limit`, None once more distinct values than
+    that have been seen (the caller then hashes them instead).
     """
     if len(keys) <= FACTORIZE_SLICE:
         codes, _ = pd.factorize(keys, use_na_sentinel=True)
@@ -74,6 +77,9 @@ def _dict_codes(keys: np.ndarray) -> np.ndarray:
     numbers: dict = {}
     for start in range(0, len(keys), FACTORIZE_SLICE):
         local, uniques = pd.factorize(keys[start:start + FACTORIZE_SLICE], use_na_sentinel=True)
+        if limit is not None and (len(numbers) + len(uniques) > limit
+                                  or (not start and len(uniques) > len(local) // 2)):
+            return None  # too many distinct values for a dict (a million e-mails)
         to_global = np.fromiter((numbers.setdefault(u, len(numbers)) for u in uniques),
                                 dtype=np.int64, count=len(uniques))
         part = np.full(len(local), -1, dtype=np.int64)
@@ -84,14 +90,10 @@ def _dict_codes(keys: np.ndarray) -> np.ndarray:
 
 
 def _hashed_codes(keys: np.ndarray) -> np.ndarray | None:
-    """_dict_codes for a column of text (and None/NaN) with no big Python dict: each text's
-    64-bit hash, a slice at a time, then np.unique over the hashes, renumbered in order of
-    first appearance. None if two different texts share a hash (checked), or a text cannot
-    be hashed (a lone surrogate): the caller then takes the exact path.
-
-    The dict above grows one entry per distinct value, and a dict that grows past 1.4M or
-    2.8M entries copies itself in one C call (55-125 ms with the GIL held): the window
-    froze once per big column at 1M rows. Sorting numbers releases the GIL.
+    """Codes for a column of texts (and None/NaN: -1) with no big Python dict: each text's
+    64-bit hash, a slice at a time, then np.unique over the hashes (sorting numbers releases
+    the GIL). None if two different texts share a hash (checked), or a text cannot be hashed
+    (a lone surrogate): the caller then takes the exact path.
     """
     from pandas.util import hash_array
 
@@ -108,10 +110,6 @@ def _hashed_codes(keys: np.ndarray) -> np.ndarray | None:
     rows = np.flatnonzero(~missing)
     _, first, inverse = np.unique(hashes[rows], return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
-    rank = np.empty(len(first), dtype=np.int64)
-    rank[np.argsort(first, kind="stable")] = np.arange(len(first), dtype=np.int64)
-    codes = np.full(n, -1, dtype=np.int64)
-    codes[rows] = rank[inverse]
     # Every row must hold its code's first text: equal hashes of different texts would
     # merge two values (chance ~1e-8 at a million values; then the exact path is taken).
     # Gathered a slice at a time: picking a million objects in hash order is one C call of
@@ -121,47 +119,130 @@ def _hashed_codes(keys: np.ndarray) -> np.ndarray | None:
         end = start + FACTORIZE_SLICE
         if not (keys[rows[start:end]] == keys[first_row[inverse[start:end]]]).all():
             return None
+    codes = np.full(n, -1, dtype=np.int64)
+    codes[rows] = inverse
     return codes
 
 
-def _kind(values: np.ndarray) -> str:
-    """pd.api.types.infer_dtype(values, skipna=True) as factorize needs it, a slice at a time:
-    one call over a million objects reads each of them (10-50 ms with the GIL held). A column
-    whose slices disagree is "mixed" (factorize then keys each cell with its type)."""
+def _text_codes(texts: np.ndarray) -> np.ndarray:
+    """Codes for an object array of str and None/NaN (-1), in any order (factorize numbers
+    them again)."""
+    if len(texts) > FACTORIZE_SLICE:
+        # A few hundred cities or industries: a small dict is quickest. A million e-mails:
+        # hashes (a dict that big would copy itself in long GIL-holding steps).
+        codes = _dict_codes(texts, limit=DICT_LIMIT)
+        if codes is None:
+            codes = _hashed_codes(texts)
+        if codes is not None:
+            return codes
+    return _dict_codes(texts)
+
+
+# A cell's kind: text, int, float and bool are each coded on their own (1, 1.0 and True are
+# equal in Python but are different cells: a count, an amount, a flag); anything else
+# (an employee band's list, numpy numbers) through a typed key.
+_MISSING, _TEXT, _INT, _FLOAT, _BOOL, _OTHER = range(6)
+
+
+_KIND_OF = {str: _TEXT, int: _INT, float: _FLOAT, bool: _BOOL, type(None): _MISSING}
+
+
+def _kinds(values: np.ndarray) -> np.ndarray:
+    """Each cell's kind, a slice at a time (a float NaN is a float here)."""
+    out = np.empty(len(values), dtype=np.int8)
+    for start in range(0, len(values), FACTORIZE_SLICE):
+        part = values[start:start + FACTORIZE_SLICE]
+        types, distinct = pd.factorize(np.fromiter(map(type, part), dtype=object,
+                                                   count=len(part)))
+        lookup = np.array([_KIND_OF.get(t, _OTHER) for t in distinct], dtype=np.int8)
+        out[start:start + len(part)] = lookup[types]
+    return out
+
+
+def _all_text(values: np.ndarray) -> bool:
+    """Only texts and None/NaN (most columns: the quick check, ~10 ms at a million)."""
     infer = pd.api.types.infer_dtype
-    if len(values) <= FACTORIZE_SLICE:
-        return infer(values, skipna=True)
-    kinds = {infer(values[start:start + FACTORIZE_SLICE], skipna=True)
-             for start in range(0, len(values), FACTORIZE_SLICE)}
-    kinds.discard("empty")
-    return kinds.pop() if len(kinds) == 1 else ("empty" if not kinds else "mixed")
+    return all(infer(values[start:start + FACTORIZE_SLICE], skipna=True) in ("string", "empty")
+               for start in range(0, len(values), FACTORIZE_SLICE))
+
+
+def _number_codes(values: np.ndarray, dtype) -> np.ndarray | None:
+    """Codes for ints, floats or bools as numbers (NaN: -1); None if an int does not fit."""
+    try:
+        numbers = values.astype(dtype)
+    except OverflowError:
+        return None
+    if dtype is not np.float64:  # a hash table over plain numbers: ~10 ms per million
+        return pd.factorize(numbers)[0].astype(np.int64, copy=False)
+    # Floats by a sort: 0.0 and -0.0 are one value, as in a dict; NaN is missing.
+    codes = np.full(len(numbers), -1, dtype=np.int64)
+    present = ~np.isnan(numbers)
+    _, inverse = np.unique(numbers[present], return_inverse=True)
+    codes[present] = inverse.reshape(-1)
+    return codes
+
+
+def _kind_codes(values: np.ndarray, kind: int) -> np.ndarray:
+    """Codes for the cells of one kind (-1: missing)."""
+    codes = None
+    if kind == _TEXT:
+        return _text_codes(values)
+    if kind in (_INT, _FLOAT, _BOOL):
+        codes = _number_codes(values, {_INT: np.int64, _FLOAT: np.float64,
+                                       _BOOL: np.bool_}[kind])
+    if codes is None:  # other kinds, or ints too big for int64
+        keys = np.empty(len(values), dtype=object)
+        keys[:] = [_key(v) for v in values.tolist()]
+        codes = _dict_codes(keys)
+    return codes
 
 
 def factorize(values) -> Column:
+    """Codes in order of first appearance and the distinct values (as first written): what
+    pd.factorize gives, with 1, 1.0 and True (and a band's list) kept apart."""
     if isinstance(values, np.ndarray):
         values = values.astype(object, copy=False)
     else:  # a list: one element per item (a band's list too), a slice at a time
         values = objects(values)
-    kind = _kind(values)
-    codes = None
-    if kind in ("string", "empty", "integer", "floating", "boolean"):
-        keys = values  # one type (and None/NaN): plain equality is already the cell's identity
-        if kind == "string" and len(keys) > FACTORIZE_SLICE:
-            codes = _hashed_codes(keys)
-    else:  # only the cells that are not text need a typed key (1, 1.0 and True differ)
-        keys = values.copy()
-        other = np.flatnonzero(np.fromiter((type(v) is not str for v in values), dtype=bool,
-                                           count=len(values)))
-        keys[other] = [_key(v) for v in values[other].tolist()]
-    if codes is None:
-        codes = _dict_codes(keys)
-    # Original values of each distinct key (its first row), in first-appearance order.
+    n = len(values)
+    if _all_text(values):
+        codes = _text_codes(values)
+        offset = int(codes.max()) + 1 if n else 0
+    else:
+        codes, offset = _mixed_codes(values)
+    # Numbered again in order of first appearance; uniques are each code's first value.
     valid = codes >= 0
-    n = int(codes.max()) + 1 if valid.any() else 0
-    first = np.full(n, len(codes), dtype=np.int64)
+    first = np.full(offset, n, dtype=np.int64)
     np.minimum.at(first, codes[valid], np.flatnonzero(valid))
-    uniques = take(values, first)  # a slice at a time, as above
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(offset, dtype=np.int64)
+    rank[order] = np.arange(offset, dtype=np.int64)
+    codes = np.where(valid, rank[np.maximum(codes, 0)], -1) if offset else codes
+    uniques = take(values, first[order])  # a slice at a time, as above
     return Column(codes, uniques)
+
+
+def _mixed_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Codes (dense, any order) for a column of several kinds, each kind coded alone, and
+    how many there are."""
+    n = len(values)
+    kinds = _kinds(values)
+    per_kind = np.bincount(kinds, minlength=_OTHER + 1)
+    codes = np.full(n, -1, dtype=np.int64)
+    offset = 0  # each kind's codes follow the previous kind's (all dense from 0)
+    for kind in np.flatnonzero(per_kind).tolist():
+        if kind == _MISSING:
+            continue
+        rows = None if per_kind[kind] == n else np.flatnonzero(kinds == kind)
+        local = _kind_codes(values if rows is None else take(values, rows), kind)
+        present = local >= 0
+        local = np.where(present, local + offset, -1)
+        offset = int(local.max()) + 1 if present.any() else offset
+        if rows is None:
+            codes = local
+        else:
+            codes[rows] = local
+    return codes, offset
 
 
 class ValueCache:

@@ -113,7 +113,11 @@ def _big_text_column(n=120_000):
     return values
 
 
-def test_a_big_text_column_is_coded_like_pandas_in_first_appearance_order():
+@pytest.mark.parametrize("dict_limit", [100_000, 10])  # numbered by a dict, or by hashes
+def test_a_big_text_column_is_coded_like_pandas_in_first_appearance_order(monkeypatch, dict_limit):
+    from app.core.cleaning import cache
+
+    monkeypatch.setattr(cache, "DICT_LIMIT", dict_limit)
     values = _big_text_column()
     col = factorize(values)
     codes, uniques = pd.factorize(np.array(values, dtype=object), use_na_sentinel=True)
@@ -134,7 +138,33 @@ def test_equal_hashes_of_different_texts_fall_back_to_exact_codes(monkeypatch):
         return out
 
     monkeypatch.setattr(pandas.util, "hash_array", clashing)
+    from app.core.cleaning import cache
+
+    monkeypatch.setattr(cache, "DICT_LIMIT", 10)  # too many texts for the dict: hashed
     values = _big_text_column()
     col = factorize(values)
     codes, _ = pd.factorize(np.array(values, dtype=object), use_na_sentinel=True)
     assert np.array_equal(col.codes, codes)
+
+
+def test_a_big_column_of_every_kind_keeps_each_kind_apart_in_first_appearance_order():
+    # Over a slice (50k): counts, amounts, flags, texts, bands, huge ids and blanks, where
+    # 1, 1.0, True and "1" are four values and 0.0 / -0.0 one; NaN and None are blank.
+    kinds = [1, 1.0, True, "1", None, float("nan"), [50, 199], 0.0, -0.0, 2 ** 70,
+             np.int64(1), False, 0, "", 2.5]
+    values = [kinds[(i * 7) % len(kinds)] if i % 5 else f"t{i % 3001}" for i in range(120_000)]
+    col = factorize(values)
+
+    def key(v):
+        if v is None or (isinstance(v, float) and v != v):
+            return None
+        return (list, tuple(v)) if isinstance(v, list) else (type(v), v)
+
+    seen: dict = {}
+    expected = [-1 if key(v) is None else seen.setdefault(key(v), len(seen)) for v in values]
+    assert col.codes.tolist() == expected
+    firsts = {}
+    for v in values:
+        if key(v) is not None:
+            firsts.setdefault(key(v), v)
+    assert [key(v) for v in col.uniques] == list(firsts)
