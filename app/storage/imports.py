@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 
@@ -98,19 +100,41 @@ def _prepare_chunk(chunk, headers, roles, alt_of):
     return raw_json, (role_cols, alternates["phone"], alternates["email"], extras)
 
 
+ROWS_PER_INSERT = 1000  # customers per INSERT (fewer where SQLite allows fewer variables)
+
+
 def _insert_customers(conn, first_id, first_raw, size, op_id, stamp, columns) -> None:
-    """One chunk's customers. What is the same for every row of the chunk is written into
-    the statement rather than bound per row: the step (an int), the time (our own ISO text)
-    and the raw row, a fixed distance from the customer's id."""
+    """One chunk's customers, up to ROWS_PER_INSERT rows per statement (one multi-row
+    VALUES): executemany paid ~0.3 us of per-row work in the sqlite3 module (an iteration,
+    a tuple, a reset, the GIL let go and taken back) and SQLite a statement run per row;
+    at 1M rows this takes ~1 s less. The values are laid out row after row in one flat
+    list by slice assignment (no tuple per row).
+
+    What is the same for every row of the chunk is written into the statement rather than
+    bound per row: the step (an int), the time (our own ISO text) and the raw row, a fixed
+    distance from the customer's id."""
     role_cols, alt_phones, alt_emails, extras = columns
     names, values = _filled(CUSTOMER_COLUMNS[3:-1], [*role_cols, alt_phones, alt_emails, extras])
+    width = len(names) + 1
+    flat = [None] * (size * width)
+    flat[0::width] = range(first_id, first_id + size)
+    for k, column in enumerate(values, 1):
+        flat[k::width] = column
+    per = max(1, min(ROWS_PER_INSERT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
+    for start in range(0, size, per):
+        rows = min(per, size - start)
+        conn.execute(_customers_sql(names, rows, int(first_raw) - int(first_id), int(op_id), stamp),
+                     flat[start * width:(start + rows) * width])
+
+
+@functools.lru_cache(maxsize=32)
+def _customers_sql(names: tuple | list, rows: int, raw_offset: int, op_id: int, stamp: str) -> str:
+    cols = [f"v{k}" for k in range(len(names))]
+    one = "(" + ", ".join(["?"] * (len(names) + 1)) + ")"
     stamp_sql = "'" + str(stamp).replace("'", "''") + "'"
-    conn.executemany(
-        f"INSERT INTO customers (id, raw_row_id, created_op, imported_at, {', '.join(names)}) "
-        f"VALUES (?1, ?1 + {int(first_raw) - int(first_id)}, {int(op_id)}, {stamp_sql}, "
-        f"{', '.join(f'?{i + 2}' for i in range(len(names)))})",
-        zip(range(first_id, first_id + size), *values, strict=True),
-    )
+    return (f"WITH v(i, {', '.join(cols)}) AS (VALUES {', '.join([one] * rows)}) "
+            f"INSERT INTO customers (id, raw_row_id, created_op, imported_at, {', '.join(names)}) "
+            f"SELECT i, i + {raw_offset}, {op_id}, {stamp_sql}, {', '.join(cols)} FROM v")
 
 
 def _filled(names, columns):
@@ -119,7 +143,7 @@ def _filled(names, columns):
     customers' insert)."""
     keep = [i for i, col in enumerate(columns)
             if (col and col[0] is not None) or col.count(None) != len(col)]
-    return [names[i] for i in keep], [columns[i] for i in keep]
+    return tuple(names[i] for i in keep), [columns[i] for i in keep]
 
 
 class _RawWriter:

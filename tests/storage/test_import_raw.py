@@ -2,6 +2,7 @@
 whatever the chunk looks like."""
 
 import math
+import sqlite3
 from datetime import date, datetime, time, timedelta
 
 from app.storage import oplog
@@ -60,3 +61,40 @@ def test_undo_and_redo_of_an_import_bring_back_the_same_raw_text(tmp_path):
         assert stored_raw(ws) == []
         oplog.undo(ws, undo.id)  # redo
         assert stored_raw(ws) == before
+
+
+def stored_customers(ws):
+    names = [r[1] for r in ws.conn.execute("PRAGMA table_info(customers)")
+             if r[1] != "imported_at"]
+    expr = ", ".join(f"typeof({n}), {n}" for n in names)
+    return ws.conn.execute(f"SELECT {expr} FROM customers ORDER BY id").fetchall()
+
+
+def test_customers_are_the_same_whatever_rows_go_in_one_insert(tmp_path):
+    # Customers go in several rows per INSERT, as many as SQLite's variable limit allows:
+    # a low limit (one row, or a few, per statement) must store exactly the same customers.
+    headers = ["姓名", "手机", "消费金额", "生日", "备注", "备用手机"]
+    roles = ["name", "phone", "total_spent", "birthday", "extra", "extra"]
+    rows = [(n + 2, [f"客户{n}" if n % 7 else None, f"138{n:08d}", [n + 0.25, 3.0, None][n % 3],
+                     [date(2024, 1, 1 + n % 28), None, datetime(2024, 1, 2, 8)][n % 3],
+                     ["", "vip", None, 0][n % 4], f"139{n:08d}" if n % 5 == 0 else None])
+            for n in range(2_345)]
+    chunks = [rows[i:i + 1000] for i in range(0, len(rows), 1000)]
+    stored = []
+    for limit in (None, 12, 40):
+        with Workspace.open(tmp_path / f"w{limit}.sdstudio") as ws:
+            if limit is not None:
+                ws.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+            table = Table("s", headers, roles, chunks, alternate_of={"备用手机": "phone"})
+            assert store_import(ws, Imported("f.xlsx", "h3", [table])).rows_imported == 2_345
+            stored.append(stored_customers(ws))
+            first = ws.conn.execute(
+                "SELECT name, total_spent, typeof(total_spent), birthday, alt_phones, extra, "
+                "raw_row_id FROM customers ORDER BY id LIMIT 3").fetchall()
+    assert len(stored[0]) == 2_345
+    assert stored[1] == stored[0] and stored[2] == stored[0]
+    assert first == [
+        (None, 0.25, "real", "2024-01-01", '["13900000000"]', '{"备用手机": "13900000000"}', 1),
+        ("客户1", 3, "integer", None, None, '{"备注": "vip"}', 2),
+        ("客户2", None, "null", "2024-01-02T08:00:00", None, None, 3),
+    ]
