@@ -93,11 +93,13 @@ def is_fake(field: str, value: object) -> str | None:
         local, _, domain = low.strip(" <>;").removeprefix("mailto:").partition("@")
         if not domain:
             return None
-        if domain in FAKE_EMAIL_DOMAINS or domain.endswith((".example", ".invalid", ".test")):
-            return FAKE
-        if local in FAKE_EMAIL_LOCALS or _REPEATED.fullmatch(local):
-            return FAKE
-        if local == domain.split(".")[0]:  # asdf@asdf.com, 123@123.com
-            return FAKE
-        return None
+        return FAKE if fake_email_parts(local, domain) else None
     return None
+
+
+def fake_email_parts(local: str, domain: str) -> bool:
+    """An address's lower-cased parts say it is made up: a test domain, a test or mashed
+    local part (aaa@), or the same word twice (asdf@asdf.com, 123@123.com)."""
+    return (domain in FAKE_EMAIL_DOMAINS or domain.endswith((".example", ".invalid", ".test"))
+            or local in FAKE_EMAIL_LOCALS or _REPEATED.fullmatch(local) is not None
+            or local == domain.split(".")[0])

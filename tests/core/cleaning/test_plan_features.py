@@ -85,8 +85,14 @@ def test_fast_paths_give_what_the_full_parse_gives():
     assert all(normalize_phone(p) == _normalize_phone(p) for p in phones)
     emails = ["Wang@QQ.COM ", "karen@gmial.com", "li.na@163.cm", "test@test.com", "asdf@asdf.com",
               "a..b@qq.com", "x@localhost", "info@company.cn", "o'brien@mail.ie", " A B@qq.com",
-              "zhang.wei+crm@outlook.com", "aaa@qq.com", "x@-bad.com", "x" * 70 + "@qq.com"]
-    assert all(normalize_email(e) == _normalize_email(e) for e in emails)
+              "zhang.wei+crm@outlook.com", "aaa@qq.com", "x@-bad.com", "x" * 70 + "@qq.com",
+              # full-width, line breaks and tabs, wrapped, no @, spaces that make a fake
+              "ＴＥＳＴ＠ｑｑ．ｃｏｍ", "ｈｈ１９９１＠１６３．ｃｏｍ", "Ｑ　Ｑ@qq.com", "wu@qq.con\n",
+              "te\tst@test.com", "ab c@ab c.com", "a a@qq.com", "<Li@QQ.com>", "mailto:a@qq.com",
+              "a@qq.com;", "a\u200b@qq.com", "ﬃ" * 100 + "@qq.com", "a@b", "a@@qq.com", "asdf",
+              "@qq.com", "x@y.test", "张三@qq.com", "q@qq.co"]
+    assert all(normalize_email(e) == _normalize_email(e) == _normalize_email(e, quick=False)
+               for e in emails)
 
 
 def test_distinct_values_keep_their_types_and_the_cache_is_shared():
