@@ -8,9 +8,10 @@ writes while we read and only one copy of a sheet ever sits in memory.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import compress, islice, repeat
 from pathlib import Path
 
 import python_calamine as pc
@@ -481,13 +482,13 @@ def _row_checks(plan: _Plan):
 def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
     n, total_cols, header = _row_checks(plan)
     limit = _chunk_rows(n)
-    first_header = header[0] if n else None
     start = plan.header_index + 1  # rows to pass over before the data
 
     def chunks() -> Iterator[list[Row]]:
         table.skipped_rows.clear()
         table.blank_rows = table.rows_read = 0
-        number = start
+        read = start  # rows read before the batch
+        batch: list[list] = []
         stray = 0
         try:
             sh = plan.loader()
@@ -495,55 +496,31 @@ def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
             for _ in range(start):
                 next(rows, None)
             width = sh.width
-            t0 = total_cols[0] if total_cols else 0
-            t1 = total_cols[-1] if total_cols else 0
-            skipped = table.skipped_rows
-            chunk: list[Row] = []
-            append = chunk.append
-            # The hot loop: a million rows pass here, so it only slices, counts and compares.
-            for number, row in enumerate(rows, start + 1):
+            while True:
+                # A batch at a time, the work done by C calls over the whole batch (a million
+                # rows walked one by one in Python cost as much as reading them). extend()
+                # keeps the rows it got before an error, so the message names the last one.
+                read += len(batch)
+                batch.clear()
+                batch.extend(islice(rows, limit))
+                if not batch:
+                    break
                 if width > n:
-                    rest = row[n:]
-                    if rest.count("") != len(rest):
-                        stray += 1
-                    row = row[:n]
-                blanks = row.count("")
-                if blanks:
-                    if blanks == n:
-                        table.blank_rows += 1
-                        continue
-                    # In place (iter_rows gives a fresh list per row): a C call per empty
-                    # cell instead of a Python comparison per cell.
-                    i = -1
-                    for _ in range(blanks):
-                        i = row.index("", i + 1)
-                        row[i] = None
-                v = row[t0]
-                if v.__class__ is str and v.strip().lower() in TOTAL_WORDS:
-                    skipped.append((number, REASON_TOTAL))
-                    continue
-                if t1 != t0:
-                    v = row[t1]
-                    if v.__class__ is str and v.strip().lower() in TOTAL_WORDS:
-                        skipped.append((number, REASON_TOTAL))
-                        continue
-                if row[0] == first_header and row == header:
-                    skipped.append((number, REASON_HEADER_AGAIN))
-                    continue
-                append((number, row))
-                if len(chunk) >= limit:
+                    tails = list(map(_CELLS_FROM[n], batch))
+                    stray += sum(map(operator.ne, map(list.count, tails, repeat("")),
+                                     map(len, tails)))
+                    batch[:] = map(_CELLS_TO[n], batch)
+                chunk, skipped, blank = _checked(batch, read + 1, n, total_cols, header)
+                table.blank_rows += blank
+                table.skipped_rows += skipped
+                if chunk:
                     table.rows_read += len(chunk)
                     check_cancel(cancel)
                     yield chunk
-                    chunk = []
-                    append = chunk.append
-            if chunk:
-                table.rows_read += len(chunk)
-                yield chunk
         except (ImportProblem, Cancelled, GeneratorExit):
             raise
         except Exception as exc:
-            raise _as_problem(file_name, exc, plan.name, number) from exc
+            raise _as_problem(file_name, exc, plan.name, read + len(batch)) from exc
         if stray:
             table.warnings.append(
                 f"Sheet {plan.name}: {stray} rows have cells to the right of the table's "
@@ -551,6 +528,61 @@ def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
             )
 
     return chunks
+
+
+class _Slices(dict):
+    """n -> itemgetter(slice(...)) made once."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, n):
+        self[n] = getter = operator.itemgetter(self.make(n))
+        return getter
+
+
+_CELLS_TO = _Slices(lambda n: slice(0, n))
+_CELLS_FROM = _Slices(lambda n: slice(n, None))
+
+
+def _checked(batch: list[list], first: int, n: int, total_cols: list[int], header: list):
+    """(rows kept as (row number, cells), [(row number, reason)] skipped, blank rows) of a
+    batch of rows numbered from `first`: empty cells ("") become None in place, blank rows,
+    totals rows and repeats of the header row are left out."""
+    blanks = list(map(list.count, batch, repeat("")))
+    drop: dict[int, str | None] = {}  # batch index -> reason (None: blank row)
+    for i in compress(range(len(batch)), blanks):
+        count = blanks[i]
+        if count == n:
+            drop[i] = None
+            continue
+        row = batch[i]
+        k = -1
+        for _ in range(count):  # a C call per empty cell, not a comparison per cell
+            k = row.index("", k + 1)
+            row[k] = None
+    for col in dict.fromkeys(total_cols[:1] + total_cols[-1:]):  # first and name columns
+        values = list(map(operator.itemgetter(col), batch))
+        totals = {v for v in set(values)
+                  if v.__class__ is str and v.strip().lower() in TOTAL_WORDS}
+        for v in totals:
+            k = -1
+            for _ in range(values.count(v)):
+                k = values.index(v, k + 1)
+                drop.setdefault(k, REASON_TOTAL)
+    if n:
+        firsts = list(map(operator.itemgetter(0), batch))
+        k = -1
+        for _ in range(firsts.count(header[0])):
+            k = firsts.index(header[0], k + 1)
+            if k not in drop and batch[k] == header:
+                drop[k] = REASON_HEADER_AGAIN
+    if not drop:
+        return list(zip(range(first, first + len(batch)), batch, strict=True)), [], 0
+    chunk = [(first + i, row) for i, row in enumerate(batch) if i not in drop]
+    skipped = [(first + i, drop[i]) for i in sorted(drop) if drop[i] is not None]
+    return chunk, skipped, len(drop) - len(skipped)
 
 
 def _csv_rows(path: Path, fmt, plan: _Plan, table: SheetTable, cancel):
