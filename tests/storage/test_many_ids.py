@@ -35,3 +35,20 @@ def test_more_ids_than_sqlite_variables(tmp_path):
         assert len(report.merges) == ROWS // 2
         active = ws.conn.execute("SELECT COUNT(*) FROM customers WHERE status = 'active'")
         assert active.fetchone()[0] == ROWS // 2
+
+
+def test_some_customers_keep_the_rows_merged_into_them(tmp_path):
+    """Reading some customers by id gives each the same source rows as reading them all,
+    rows of customers merged into it included (a merged survivor names both sheet rows)."""
+    with _workspace(tmp_path) as ws:
+        ids = [r[0] for r in ws.conn.execute("SELECT id FROM customers ORDER BY id")]
+        merge_groups(ws, [ids[0:2], ids[2:5]])
+        everyone = load_customers(ws).set_index("customer_id")["source_rows"]
+        survivors = [int(c) for c, rows in everyone.items() if len(rows) > 1]
+        assert sorted(len(everyone[c]) for c in survivors) == [2, 3]
+        picked = survivors + [ids[10]]
+        some = load_customers(ws, ids=picked).set_index("customer_id")["source_rows"]
+        assert sorted(some.index) == sorted(picked)
+        for cid in picked:
+            assert some[cid] == everyone[cid]
+        assert some[survivors[0]][0].startswith("list.csv|")
