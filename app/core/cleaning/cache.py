@@ -266,6 +266,14 @@ class ValueCache:
             cached = self._results[(name, key)] = [fn(v) for v in column.uniques]
         return cached
 
+    def batch(self, column: Column, name: str, key: str, fn: Callable):
+        """fn(uniques) for all distinct values of `column` at once (a normaliser that answers
+        column-wise, e.g. email.normalize_emails), computed once per run and key."""
+        cached = self._results.get((name, key))
+        if cached is None or len(cached) != len(column.uniques):
+            cached = self._results[(name, key)] = fn(column.uniques)
+        return cached
+
     def clear(self) -> None:
         """Forget everything one entry at a time: dropping the whole cache at once frees every
         distinct value and normaliser result in one go (0.1 s with the GIL held at 300k rows).
@@ -274,7 +282,17 @@ class ValueCache:
         while self._results:
             _, results = self._results.popitem()
             if sys.getrefcount(results) == _ONLY_HERE:
-                _empty_gradually(results)
+                if isinstance(results, list):
+                    _empty_gradually(results)
+                else:  # column-wise results (batch): their arrays of texts
+                    fields = vars(results)
+                    for field in list(fields):
+                        array = fields.pop(field)
+                        if (isinstance(array, np.ndarray) and array.dtype == object
+                                and array.base is None
+                                and sys.getrefcount(array) == _ONLY_HERE):
+                            _empty_gradually(array)
+                        del array
             del results
         while self._columns:
             _, column = self._columns.popitem()

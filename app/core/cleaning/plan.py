@@ -21,7 +21,7 @@ from app.core.cleaning import rules as R
 from app.core.cleaning.cache import Column, ValueCache, factorize
 from app.core.cleaning.companies import _canonical
 from app.core.cleaning.company import clean_company
-from app.core.cleaning.email import normalize_email
+from app.core.cleaning.email import EmailColumns, normalize_emails
 from app.core.cleaning.fake import FAKE, PLACEHOLDER, is_fake
 from app.core.cleaning.geo import normalize_city, normalize_province, split_address
 from app.core.cleaning.keys import pinyin_key
@@ -290,9 +290,7 @@ class _Builder:
                 rule_u[rule_u == code] = -1
         uniques = col.uniques
         if old_rows is None:
-            for i in np.flatnonzero(rule_u >= 0).tolist():
-                if (reason_u is None or reason_u[i] is None) and _same(uniques[i], new_u[i]):
-                    rule_u[i] = -1
+            rule_u[_unchanged(uniques, new_u, rule_u, reason_u)] = -1
         row_rule = col.rows(rule_u, -1)
         if row_mask is not None:
             row_rule[~row_mask] = -1
@@ -357,6 +355,27 @@ class _Builder:
         if self._excluded:
             self.plan.excluded = sorted(set(np.concatenate(self._excluded).tolist()))
         return self.plan
+
+
+def _unchanged(old_u: np.ndarray, new_u: np.ndarray, rule_u: np.ndarray,
+               reason_u: np.ndarray | None) -> np.ndarray:
+    """Distinct values a rule would leave as they are (_same, and no flag to set)."""
+    at = np.flatnonzero(rule_u >= 0)
+    if reason_u is not None and len(at):
+        at = at[np.equal(reason_u[at], None)]
+    if not len(at):
+        return at
+    old, new = take(old_u, at), take(new_u, at)
+    # Two texts are the same value when equal (compared in C); other pairs one by one.
+    text = (np.equal(np.fromiter(map(type, old), dtype=object, count=len(at)), str)
+            & np.equal(np.fromiter(map(type, new), dtype=object, count=len(at)), str))
+    same = np.zeros(len(at), dtype=bool)
+    same[text] = old[text] == new[text]
+    others = np.flatnonzero(~text)
+    if len(others):
+        same[others] = [_same(a, b) for a, b in zip(old[others].tolist(),
+                                                     new[others].tolist(), strict=True)]
+    return at[same]
 
 
 def _reason_codes(reason_u: np.ndarray) -> tuple[np.ndarray, list[str]]:
@@ -453,19 +472,9 @@ def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: st
     emails = col("email")
     email_results = None
     if emails is not None:
-        email_results = results(emails, "email", "normal", normalize_email)
+        email_results = cache.batch(emails, "email", "normal", normalize_emails)  # as profile
 
-        def email_fix(i_value):
-            result = email_results[i_value[0]]
-            if result.reason == FAKE:
-                return None, R.FAKE_BLANK, FAKE
-            if not result.valid:
-                return None, R.INVALID_BLANK, "invalid"
-            if result.suggestion:
-                return result.suggestion, R.EMAIL_TYPO, None
-            return result.email, R.EMAIL_TIDY, None
-
-        b.column("email", emails, *_outcomes(emails, email_fix))
+        b.column("email", emails, *_email_outcomes(emails, email_results))
 
     if names is not None:
         _shared_contacts(b, names, normal, fakes, (("phone", phones, phone_results),
@@ -633,6 +642,22 @@ def _outcomes(col: Column, fn: Callable[[tuple], tuple | None]) -> tuple:
     return new, rule, reason
 
 
+_EMAIL_RULES = np.array([-1, RULE_CODE[R.FAKE_BLANK], RULE_CODE[R.INVALID_BLANK],
+                         RULE_CODE[R.EMAIL_TYPO], RULE_CODE[R.EMAIL_TIDY]], dtype=np.int16)
+_EMAIL_REASONS = np.array([None, FAKE, "invalid", None, None], dtype=object)
+
+
+def _email_outcomes(col: Column, results: EmailColumns) -> tuple:
+    """_outcomes for e-mails, array by array (a million distinct addresses): a fake is
+    blanked, an invalid address blanked, a typo domain repaired, the rest tidied."""
+    blank = np.fromiter(map(_blank, col.uniques.tolist()), dtype=bool, count=len(results))
+    typo = np.not_equal(results.suggestion, None)
+    states = np.where(blank, 0, np.where(np.equal(results.reason, FAKE), 1, np.where(
+        ~results.valid, 2, np.where(typo, 3, 4)))).astype(np.int8)
+    new = np.where(states == 3, results.suggestion, np.where(states == 4, results.email, None))
+    return new, _EMAIL_RULES[states], _EMAIL_REASONS[states]
+
+
 def _blank_rows(current: Column | None, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Rows whose cell is blank, and each row's current value (what a fill replaces)."""
     if current is None:
@@ -710,13 +735,15 @@ def _shared_contacts(b: _Builder, names: Column, normal: list, fakes: list,
     for fieldname, col, results in contacts:
         if col is None or results is None:
             continue
-        values = []
-        for r in results:
-            # A landline or a role address (info@) is shared by colleagues; a mobile or a
-            # personal address is one person's.
-            personal = r.kind == "mobile" if fieldname == "phone" else not r.is_role
-            value = r.e164 if fieldname == "phone" else (r.suggestion or r.email)
-            values.append(value if value and r.valid and personal else None)
+        # A landline or a role address (info@) is shared by colleagues; a mobile or a
+        # personal address is one person's.
+        if isinstance(results, EmailColumns):  # an address's repaired form, if any
+            value = np.where(np.equal(results.suggestion, None), results.email,
+                             results.suggestion)
+            values = np.where(results.valid & ~results.is_role, value, None)
+        else:
+            values = [r.e164 if r.e164 and r.valid and r.kind == "mobile" else None
+                      for r in results]
         contact = factorize(values)
         keys = contact.uniques
         gid = np.append(contact.codes, -1)

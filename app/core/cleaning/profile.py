@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from app.core.cleaning.cache import ValueCache
-from app.core.cleaning.email import normalize_email
+from app.core.cleaning.email import EmailColumns, normalize_email, normalize_emails
 from app.core.cleaning.fake import is_fake
 from app.core.cleaning.geo import normalize_city, normalize_province
 from app.core.cleaning.names import normalize_name
@@ -96,6 +96,40 @@ def _judge(field_name: str, value, known=None, region: str = "CN") -> tuple[bool
     return True, True
 
 
+# _judge for a value whose normaliser result the run already has (same answers, fewer calls).
+_QUICK = {
+    "phone": lambda v, r: (r.valid, r.valid and str(v).strip() == r.e164 and not r.alternates),
+    "name": lambda v, r: (bool(r.name), r.name == v),
+    "city": lambda v, r: ((ok := r.reason is None), ok and r.city == v),
+}
+
+
+def _judge_all(field_name: str, uniques: list, known: list | None, region: str,
+               mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(usable, standard) per distinct value, judged where `mask` (False elsewhere)."""
+    usable = np.zeros(len(uniques), dtype=bool)
+    standard = np.zeros(len(uniques), dtype=bool)
+    at = np.flatnonzero(mask).tolist()
+    if not at:
+        return usable, standard
+    if isinstance(known, EmailColumns):
+        # usable: valid, and no typo domain to repair; standard: already as stored
+        usable[at] = known.valid[at] & np.equal(known.suggestion[at], None)
+        values = np.empty(len(at), dtype=object)
+        values[:] = [uniques[i] for i in at]
+        standard[at] = usable[at] & (values == known.email[at])
+        return usable, standard
+    quick = _QUICK.get(field_name) if known is not None else None
+    if quick is not None:
+        judged = [quick(uniques[i], known[i]) for i in at]
+    else:
+        judged = [_judge(field_name, uniques[i], None if known is None else known[i], region)
+                  for i in at]
+    usable[at] = [u for u, _ in judged]
+    standard[at] = [st for _, st in judged]
+    return usable, standard
+
+
 def _number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -103,7 +137,7 @@ def _number(value) -> bool:
 # The normaliser results suggest_fixes also needs (same cache keys as plan.py).
 def _shared(region: str) -> dict:
     return {"phone": (f"normal:{region}", lambda v: normalize_phone(v, region)),
-            "email": ("normal", normalize_email), "name": ("normal", normalize_name),
+            "name": ("normal", normalize_name),
             "city": ("normal", normalize_city)}
 
 
@@ -179,41 +213,43 @@ def profile(customers: pd.DataFrame, *, region: str = "CN", progress: ProgressFn
         known = (cache.results(col, name, shared[name][0], shared[name][1])
                  if name in shared else None)
         if name == "email":
+            known = cache.batch(col, name, "normal", normalize_emails)  # as plan.py
             # normalize_email calls an address valid only after is_fake said no: ask is_fake
             # again only for the rest (a million distinct addresses: ~2 s saved).
-            fakes = [None if r.valid else is_fake(name, v)
-                     for v, r in zip(uniques, known, strict=True)]
+            fakes = [None] * len(uniques)
+            for i in np.flatnonzero(~known.valid).tolist():
+                fakes[i] = is_fake(name, uniques[i])
         else:
             fakes = cache.results(col, name, "fake", lambda v, name=name: is_fake(name, v))
-        filled = valid = fake = nonstandard = 0
+        # Summed per distinct value in numpy: a million distinct e-mails judged in one pass.
+        filled_a = np.fromiter(filled_u, dtype=bool, count=len(uniques))
+        fake_a = filled_a & np.fromiter((bool(f) for f in fakes), dtype=bool,
+                                        count=len(uniques))
+        judged = filled_a & ~fake_a
+        usable_a, standard_a = _judge_all(name, uniques, known, region, judged)
+        filled = int(counts[filled_a].sum())
+        fake = int(counts[fake_a].sum())
+        valid = int(counts[usable_a].sum())
+        nonstandard = int(counts[usable_a & ~standard_a].sum())
         # Counted as the user sees them: 3 and 3.0 are one value; a band by its text. Texts
         # are distinct values already (cache.factorize); only the rest go through a dict (one
         # of a million texts copied itself in one C call as it grew: 55-125 ms, GIL held).
         others: dict = {}  # key -> [count, first unique]
         numbers: list[int] = []  # uniques holding an int, float or bool (counted in numpy)
-        for i, value in enumerate(uniques):
-            if not filled_u[i]:
-                continue
-            count = int(counts[i])
-            filled += count
+        not_text = np.fromiter((type(v) is not str for v in uniques), dtype=bool,
+                               count=len(uniques))
+        for i in np.flatnonzero(filled_a & not_text).tolist():
+            value = uniques[i]
             if type(value) in _NUMBERS and not (type(value) is int and abs(value) > _EXACT):
                 numbers.append(i)
-            elif type(value) is not str:
+            else:
+                count = int(counts[i])
                 key = str(value) if isinstance(value, list | dict) else value
                 seen = others.get(key)
                 if seen is None:
                     others[key] = [count, i]
                 else:
                     seen[0] += count
-            if fakes[i]:
-                fake += count
-                continue
-            usable, standard = _judge(name, value, known[i] if known is not None else None,
-                                      region)
-            if usable:
-                valid += count
-                if not standard:
-                    nonstandard += count
         distinct, top = _distinct_and_top(uniques, filled_u, counts, others, numbers)
         columns.append(ColumnProfile(name, rows, filled, valid, distinct, fake, top,
                                      nonstandard))
