@@ -153,6 +153,21 @@ def _from_dict(d: dict):
     return _last_per_id(ids, values)
 
 
+def _union_sorted(parts: list[np.ndarray]) -> np.ndarray:
+    """The ids in any of these sorted arrays, sorted: marked in a bitmap of the id range
+    (sorting the 7M ids of a 1M-row clean took 0.45 s)."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return np.empty(0, dtype=np.int64)
+    lo, hi = min(int(p[0]) for p in parts), max(int(p[-1]) for p in parts)
+    if lo < 0 or hi - lo > 8 * sum(len(p) for p in parts) + 1_000_000:
+        return unique_sorted(np.concatenate(parts))  # ids too sparse for a bitmap
+    seen = np.zeros(hi - lo + 1, dtype=bool)
+    for p in parts:
+        seen[p - lo] = True
+    return np.flatnonzero(seen) + lo
+
+
 def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | None = None, *,
                progress: ProgressFn | None = None, cancel=None) -> AppliedClean:
     """Write the plan's changes, flags, alternates and salutations as one undoable step.
@@ -177,7 +192,7 @@ def apply_plan(ws: Workspace, plan: CleaningPlan, summary: str, params: dict | N
         staged["status"] = (*_from_dict(dict.fromkeys(excluded, "excluded")), None)
     if not staged:
         return AppliedClean(None, 0, 0)
-    all_ids = unique_sorted(np.concatenate([ids for ids, _, _ in staged.values()]))
+    all_ids = _union_sorted([ids for ids, _, _ in staged.values()])
     columns = list(staged)
     merged = [name for name, (_, _, empty) in staged.items() if empty is not None]
     from app.storage import backups
@@ -227,9 +242,10 @@ def _staged_columns(op: Operation, chunk: np.ndarray, staged: dict, columns: lis
         if isinstance(new, FlagSet):
             part = new.between(lo, hi)[1]  # its ids are ids[a:b]
         else:
-            part = new[a:b].tolist()
+            part = new[a:b]
         if empty is None:
-            part = _encoded(part)
+            if not set(map(type, part)) <= _AS_IS:  # most columns: texts as they are
+                part = _encoded(part.tolist())
         else:
             slot = merged.index(name)
             part = [_merged_json(current[cid][slot] if cid in current else None, add, empty)
