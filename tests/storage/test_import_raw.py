@@ -73,11 +73,14 @@ def stored_customers(ws):
 def test_customers_are_the_same_whatever_rows_go_in_one_insert(tmp_path):
     # Customers go in several rows per INSERT, as many as SQLite's variable limit allows:
     # a low limit (one row, or a few, per statement) must store exactly the same customers.
-    headers = ["姓名", "手机", "消费金额", "生日", "备注", "备用手机"]
-    roles = ["name", "phone", "total_spent", "birthday", "extra", "extra"]
+    # Columns with many empty cells bind '' for them (NULLIF in the statement): zeros,
+    # False and '0' must stay what they are.
+    headers = ["姓名", "手机", "消费金额", "生日", "备注", "备用手机", "购买次数", "城市"]
+    roles = ["name", "phone", "total_spent", "birthday", "extra", "extra", "orders", "city"]
     rows = [(n + 2, [f"客户{n}" if n % 7 else None, f"138{n:08d}", [n + 0.25, 3.0, None][n % 3],
                      [date(2024, 1, 1 + n % 28), None, datetime(2024, 1, 2, 8)][n % 3],
-                     ["", "vip", None, 0][n % 4], f"139{n:08d}" if n % 5 == 0 else None])
+                     ["", "vip", None, 0][n % 4], f"139{n:08d}" if n % 5 == 0 else None,
+                     [0, None, False, None][n % 4], ["0", None, ""][n % 3]])
             for n in range(2_345)]
     chunks = [rows[i:i + 1000] for i in range(0, len(rows), 1000)]
     stored = []
@@ -90,11 +93,13 @@ def test_customers_are_the_same_whatever_rows_go_in_one_insert(tmp_path):
             stored.append(stored_customers(ws))
             first = ws.conn.execute(
                 "SELECT name, total_spent, typeof(total_spent), birthday, alt_phones, extra, "
-                "raw_row_id FROM customers ORDER BY id LIMIT 3").fetchall()
+                "raw_row_id, orders, typeof(orders), city FROM customers ORDER BY id LIMIT 3"
+            ).fetchall()
     assert len(stored[0]) == 2_345
     assert stored[1] == stored[0] and stored[2] == stored[0]
     assert first == [
-        (None, 0.25, "real", "2024-01-01", '["13900000000"]', '{"备用手机": "13900000000"}', 1),
-        ("客户1", 3, "integer", None, None, '{"备注": "vip"}', 2),
-        ("客户2", None, "null", "2024-01-02T08:00:00", None, None, 3),
+        (None, 0.25, "real", "2024-01-01", '["13900000000"]', '{"备用手机": "13900000000"}', 1,
+         0, "integer", "0"),
+        ("客户1", 3, "integer", None, None, '{"备注": "vip"}', 2, None, "null", None),
+        ("客户2", None, "null", "2024-01-02T08:00:00", None, None, 3, 0, "integer", None),
     ]
