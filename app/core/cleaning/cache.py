@@ -19,11 +19,25 @@ import pandas as pd
 from app.core.arrays import objects, take
 
 
+def is_blank(v) -> bool:
+    """None, NaN or only spaces: an empty cell."""
+    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
+
+
 @dataclass
 class Column:
     """codes[i] indexes uniques for row i (-1: None/NaN); uniques in first-appearance order."""
     codes: np.ndarray
     uniques: np.ndarray  # object array of the original values (one per distinct value)
+    _blank: np.ndarray | None = None
+
+    @property
+    def blank(self) -> np.ndarray:
+        """is_blank of each distinct value (worked out once: Check and the plan both ask)."""
+        if self._blank is None or len(self._blank) != len(self.uniques):
+            self._blank = np.fromiter(map(is_blank, self.uniques.tolist()), dtype=bool,
+                                      count=len(self.uniques))
+        return self._blank
 
     @property
     def counts(self) -> np.ndarray:

@@ -379,10 +379,15 @@ def _unchanged(old_u: np.ndarray, new_u: np.ndarray, rule_u: np.ndarray,
 
 
 def _reason_codes(reason_u: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """Per distinct value: its flag reason as a code into the returned texts (-1: none)."""
+    """Per distinct value: its flag reason as a code into the returned texts (-1: none),
+    hashed a slice at a time (a handful of reasons over a million values)."""
+    codes = np.empty(len(reason_u), dtype=np.int64)
     texts: dict[str, int] = {}
-    codes = np.fromiter((-1 if r is None else texts.setdefault(r, len(texts))
-                         for r in reason_u), dtype=np.int64, count=len(reason_u))
+    for start in range(0, len(reason_u), 100_000):
+        local, found = pd.factorize(reason_u[start:start + 100_000], use_na_sentinel=True)
+        to_code = np.array([texts.setdefault(r, len(texts)) for r in found] + [-1],
+                           dtype=np.int64)
+        codes[start:start + len(local)] = to_code[local]  # -1 -> the appended -1
     return codes, list(texts)
 
 
@@ -631,8 +636,9 @@ def _outcomes(col: Column, fn: Callable[[tuple], tuple | None]) -> tuple:
     new = np.empty(n, dtype=object)
     rule = np.full(n, -1, dtype=np.int16)
     reason = np.empty(n, dtype=object)
+    blank = col.blank.tolist()
     for i, value in enumerate(col.uniques.tolist()):
-        if _blank(value):
+        if blank[i]:
             continue
         out = fn((i, value))
         if out is None:
@@ -650,7 +656,7 @@ _EMAIL_REASONS = np.array([None, FAKE, "invalid", None, None], dtype=object)
 def _email_outcomes(col: Column, results: EmailColumns) -> tuple:
     """_outcomes for e-mails, array by array (a million distinct addresses): a fake is
     blanked, an invalid address blanked, a typo domain repaired, the rest tidied."""
-    blank = np.fromiter(map(_blank, col.uniques.tolist()), dtype=bool, count=len(results))
+    blank = col.blank
     typo = np.not_equal(results.suggestion, None)
     states = np.where(blank, 0, np.where(np.equal(results.reason, FAKE), 1, np.where(
         ~results.valid, 2, np.where(typo, 3, 4)))).astype(np.int8)
@@ -662,7 +668,7 @@ def _blank_rows(current: Column | None, n: int) -> tuple[np.ndarray, np.ndarray]
     """Rows whose cell is blank, and each row's current value (what a fill replaces)."""
     if current is None:
         return np.ones(n, dtype=bool), np.empty(n, dtype=object)
-    blank_u = np.array([_blank(v) for v in current.uniques.tolist()], dtype=bool)
+    blank_u = current.blank
     padded = objects([*current.uniques.tolist(), None])
     old_rows = padded[np.where(current.codes >= 0, current.codes, len(current.uniques))]
     return current.rows(blank_u, True), old_rows

@@ -188,10 +188,6 @@ class ProfileReport:
         return next((c for c in self.columns if c.field == name), None)
 
 
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
-
-
 def profile(customers: pd.DataFrame, *, region: str = "CN", progress: ProgressFn | None = None,
             cancel=None, cache: ValueCache | None = None) -> ProfileReport:
     """Per column filled/valid/distinct/top/fake, judged once per distinct value. `region`:
@@ -209,7 +205,7 @@ def profile(customers: pd.DataFrame, *, region: str = "CN", progress: ProgressFn
         col = cache.column(customers, name)
         counts = col.counts
         uniques = col.uniques.tolist()
-        filled_u = [not _blank(v) for v in uniques]
+        filled_u = (~col.blank).tolist()
         known = (cache.results(col, name, shared[name][0], shared[name][1])
                  if name in shared else None)
         if name == "email":
