@@ -365,17 +365,24 @@ def _unchanged(old_u: np.ndarray, new_u: np.ndarray, rule_u: np.ndarray,
         at = at[np.equal(reason_u[at], None)]
     if not len(at):
         return at
-    old, new = take(old_u, at), take(new_u, at)
-    # Two texts are the same value when equal (compared in C); other pairs one by one.
-    text = (np.equal(np.fromiter(map(type, old), dtype=object, count=len(at)), str)
-            & np.equal(np.fromiter(map(type, new), dtype=object, count=len(at)), str))
     same = np.zeros(len(at), dtype=bool)
-    same[text] = old[text] == new[text]
-    others = np.flatnonzero(~text)
-    if len(others):
-        same[others] = [_same(a, b) for a, b in zip(old[others].tolist(),
-                                                     new[others].tolist(), strict=True)]
+    for start in range(0, len(at), UNCHANGED_SLICE):  # each numpy call over objects is short
+        part = at[start:start + UNCHANGED_SLICE]
+        old, new = old_u[part], new_u[part]
+        # Two texts are the same value when equal (compared in C); other pairs one by one.
+        text = (np.equal(np.fromiter(map(type, old), dtype=object, count=len(part)), str)
+                & np.equal(np.fromiter(map(type, new), dtype=object, count=len(part)), str))
+        found = np.zeros(len(part), dtype=bool)
+        found[text] = old[text] == new[text]
+        others = np.flatnonzero(~text)
+        if len(others):
+            found[others] = [_same(a, b) for a, b in zip(old[others].tolist(),
+                                                          new[others].tolist(), strict=True)]
+        same[start:start + len(part)] = found
     return at[same]
+
+
+UNCHANGED_SLICE = 100_000
 
 
 def _reason_codes(reason_u: np.ndarray) -> tuple[np.ndarray, list[str]]:

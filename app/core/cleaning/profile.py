@@ -42,6 +42,7 @@ ISSUES = {
                                 "{field}: {percent}% usable but not yet in the standard form"),
 }
 DATE_FIELDS = ("first_purchase", "last_purchase", "birthday")
+SLICE = 100_000  # distinct values per numpy call over objects (each call holds the GIL)
 
 
 def _judge(field_name: str, value, known=None, region: str = "CN") -> tuple[bool, bool]:
@@ -109,16 +110,21 @@ def _judge_all(field_name: str, uniques: list, known: list | None, region: str,
     """(usable, standard) per distinct value, judged where `mask` (False elsewhere)."""
     usable = np.zeros(len(uniques), dtype=bool)
     standard = np.zeros(len(uniques), dtype=bool)
-    at = np.flatnonzero(mask).tolist()
-    if not at:
+    where = np.flatnonzero(mask)
+    if not len(where):
         return usable, standard
     if isinstance(known, EmailColumns):
-        # usable: valid, and no typo domain to repair; standard: already as stored
-        usable[at] = known.valid[at] & np.equal(known.suggestion[at], None)
-        values = np.empty(len(at), dtype=object)
-        values[:] = [uniques[i] for i in at]
-        standard[at] = usable[at] & (values == known.email[at])
+        # usable: valid, and no typo domain to repair; standard: already as stored. A slice
+        # at a time: a million text comparisons are one C call (~0.1 s with the GIL held).
+        for start in range(0, len(where), SLICE):
+            at = where[start:start + SLICE]
+            ok = known.valid[at] & np.equal(known.suggestion[at], None)
+            values = np.empty(len(at), dtype=object)
+            values[:] = [uniques[i] for i in at.tolist()]
+            usable[at] = ok
+            standard[at] = ok & (values == known.email[at])
         return usable, standard
+    at = where.tolist()
     quick = _QUICK.get(field_name) if known is not None else None
     if quick is not None:
         judged = [quick(uniques[i], known[i]) for i in at]
