@@ -11,7 +11,7 @@ import numpy as np
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
-from app.core.cleaning.fake import FAKE, fake_email_parts, is_fake
+from app.core.cleaning.fake import FAKE, fake_email_domain, fake_email_local, is_fake
 from app.core.cleaning.text import clean_text
 
 # Mail providers most of our users' customers use. A domain one typo away from one of these
@@ -86,6 +86,8 @@ def _unwrap(text: str) -> str:
 # like this; they skip the full parse, and the domain is validated once per domain.
 _CANONICAL = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
                         r"@((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})")
+_LOCAL = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}")  # _CANONICAL's
 
 
 # Texts that become an address by dropping spaces, tabs and line breaks and lower-casing.
@@ -119,25 +121,42 @@ def _quick_email(value: object) -> tuple | None:
     full parse decides). It gives what _normalize_email gives (a test compares them): an
     address in stored form (or one once spaces are dropped, capitals lowered and full-width
     characters made plain) is a dot-atom local part, which email-validator always accepts,
-    and a domain it accepts, checked once per domain."""
-    if type(value) is str and len(value) <= LONGEST:
-        text = value if value.isascii() else unicodedata.normalize("NFKC", value)  # as clean_text
-        email = text
-        match = _CANONICAL.fullmatch(text)
-        if match is None and _PLAIN.fullmatch(text):
-            email = "".join(text.split()).lower()  # what _unwrap makes of it
-            match = _CANONICAL.fullmatch(email)
-        if match and len(email) <= LONGEST:
-            local, domain = email[:match.start(1) - 1], match.group(1)
-            # is_fake(email) for an address in this form; is_fake of the cell as written
-            # only differs when spaces were dropped.
-            if len(local) <= 64 and not fake_email_parts(local, domain) and (
-                    len(email) == len(text) or not is_fake("email", value)):
-                fixed = _suggest(domain)
-                if _domain_ok(fixed or domain):
-                    return (email, True, None, f"{local}@{fixed}" if fixed else None,
-                            local in ROLE_LOCALS)
-    return None
+    and a domain it accepts; what depends on the domain alone is worked out once per domain."""
+    if type(value) is not str or len(value) > LONGEST:
+        return None
+    text = value if value.isascii() else unicodedata.normalize("NFKC", value)  # as clean_text
+    email = text
+    local, at, domain = text.partition("@")
+    facts = _domain_facts(domain) if at and _LOCAL.fullmatch(local) else None
+    if facts is None:
+        if not _PLAIN.fullmatch(text):
+            return None
+        email = "".join(text.split()).lower()  # what _unwrap makes of it
+        local, at, domain = email.partition("@")
+        if not at or not _LOCAL.fullmatch(local):
+            return None
+        facts = _domain_facts(domain)
+        if facts is None:
+            return None
+    fake_domain, name, fixed, accepted = facts
+    # is_fake(email) for an address in this form; is_fake of the cell as written only
+    # differs when spaces were dropped.
+    if (len(email) > LONGEST or len(local) > 64 or not accepted or fake_domain
+            or fake_email_local(local, name)
+            or (len(email) != len(text) and is_fake("email", value))):
+        return None
+    return email, True, None, f"{local}@{fixed}" if fixed else None, local in ROLE_LOCALS
+
+
+@lru_cache(maxsize=65536)
+def _domain_facts(domain: str) -> tuple | None:
+    """For the text after the @ of a lower-case address: None unless it is a plain domain
+    (_CANONICAL's), else (a test domain?, its first label, the common domain it is a typo
+    of or None, whether email-validator accepts the domain the address will have)."""
+    if not _DOMAIN.fullmatch(domain):
+        return None
+    fixed = _suggest(domain)
+    return fake_email_domain(domain), domain.split(".")[0], fixed, _domain_ok(fixed or domain)
 
 
 @dataclass

@@ -100,6 +100,14 @@ def is_fake(field: str, value: object) -> str | None:
 def fake_email_parts(local: str, domain: str) -> bool:
     """An address's lower-cased parts say it is made up: a test domain, a test or mashed
     local part (aaa@), or the same word twice (asdf@asdf.com, 123@123.com)."""
-    return (domain in FAKE_EMAIL_DOMAINS or domain.endswith((".example", ".invalid", ".test"))
-            or local in FAKE_EMAIL_LOCALS or _REPEATED.fullmatch(local) is not None
-            or local == domain.split(".")[0])
+    return fake_email_domain(domain) or fake_email_local(local, domain.split(".")[0])
+
+
+def fake_email_domain(domain: str) -> bool:
+    return domain in FAKE_EMAIL_DOMAINS or domain.endswith((".example", ".invalid", ".test"))
+
+
+def fake_email_local(local: str, domain_name: str) -> bool:
+    """`domain_name`: the domain's first label (asdf of asdf.com)."""
+    return local in FAKE_EMAIL_LOCALS or _REPEATED.fullmatch(local) is not None or (
+        local == domain_name)
