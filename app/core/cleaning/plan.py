@@ -667,8 +667,15 @@ def _email_outcomes(col: Column, results: EmailColumns) -> tuple:
     typo = np.not_equal(results.suggestion, None)
     states = np.where(blank, 0, np.where(np.equal(results.reason, FAKE), 1, np.where(
         ~results.valid, 2, np.where(typo, 3, 4)))).astype(np.int8)
-    new = np.where(states == 3, results.suggestion, np.where(states == 4, results.email, None))
-    return new, _EMAIL_RULES[states], _EMAIL_REASONS[states]
+    new = np.empty(len(states), dtype=object)
+    reason = np.empty(len(states), dtype=object)
+    for start in range(0, len(states), UNCHANGED_SLICE):  # short calls over objects
+        end = start + UNCHANGED_SLICE
+        k = states[start:end]
+        new[start:end] = np.where(k == 3, results.suggestion[start:end],
+                                  np.where(k == 4, results.email[start:end], None))
+        reason[start:end] = _EMAIL_REASONS[k]
+    return new, _EMAIL_RULES[states], reason
 
 
 def _blank_rows(current: Column | None, n: int) -> tuple[np.ndarray, np.ndarray]:
