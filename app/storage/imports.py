@@ -142,11 +142,27 @@ def _insert_customers(conn, first_id, first_raw, size, op_id, stamp, columns) ->
     for k, column in enumerate(values, 1):
         flat[k::width] = column
     per = max(1, min(ROWS_PER_INSERT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
-    for start in range(0, size, per):
-        rows = min(per, size - start)
+    for start, rows in _batches(size, per):
         sql = _customers_sql(names, tuple(nulled), rows, int(first_raw) - int(first_id),
                              int(op_id), stamp)
         conn.execute(sql, flat[start * width:(start + rows) * width])
+
+
+def _batches(size: int, per: int):
+    """(start, rows) of each INSERT for `size` rows: `per` rows at a time, the rest in
+    powers of two. Chunk sizes vary (blank and totals rows are left out), and a statement
+    per size would be prepared again for most chunks (a 1,000-row INSERT takes ~1 ms to
+    prepare) and fill the statement caches; this way there are a dozen sizes at most."""
+    start = 0
+    while size - start >= per:
+        yield start, per
+        start += per
+    step = 1 << (size - start).bit_length()
+    while start < size:
+        step >>= 1
+        if size - start >= step:
+            yield start, step
+            start += step
 
 
 @functools.lru_cache(maxsize=32)
