@@ -27,9 +27,6 @@ def with_row_numbers(frame):
     return out
 
 
-FREE_SLICE = 50_000  # cells emptied per step by release
-
-
 def release(frame) -> None:
     """Empty a frame nobody needs any more, one column at a time.
 
@@ -37,7 +34,7 @@ def release(frame) -> None:
     one cascade of deallocations in C, the GIL held throughout. Deleting the columns one by one
     frees one array per step (~25 ms at 300k rows; 0.15-0.28 s at a million, when the Clean
     jobs freed their frames), so first the text cells of arrays only this frame holds are
-    emptied FREE_SLICE at a time, letting other threads run in between.
+    emptied arrays.FREE_SLICE at a time, letting other threads run in between.
     Arrays other objects still hold stay alive and unchanged; only the frame is emptied.
     """
     for block in frame._mgr.blocks:
@@ -82,6 +79,8 @@ def _empty_cells(block) -> None:
         if sys.getrefcount(base) > 3:  # (+1: `base` here)
             return
         base = base.base
+    from app.core.arrays import FREE_SLICE
+
     flat = values.reshape(-1)
     for start in range(0, len(flat), FREE_SLICE):
         flat[start:start + FREE_SLICE] = missing

@@ -68,9 +68,10 @@ def test_drop_cache_forgets_only_that_frames_values():
 
 
 def test_drop_cache_empties_big_entries_in_slices_but_never_one_someone_still_holds(monkeypatch):
+    import app.core.arrays as arrays
     import app.core.cleaning.cache as cache_module
 
-    monkeypatch.setattr(cache_module, "FREE_SLICE", 3)  # several slices on a small frame
+    monkeypatch.setattr(arrays, "FREE_SLICE", 3)  # several slices on a small frame
     cities = np.array([f"city {i % 7}" for i in range(20)], dtype=object)
     frame = pd.DataFrame({"city": cities, "name": cities.copy()}, copy=False)
     cache = cache_module.cache_for(frame)
@@ -88,23 +89,13 @@ def test_drop_cache_empties_big_entries_in_slices_but_never_one_someone_still_ho
     assert cache.results(again, "city", "upper", str.upper) == expected
 
 
-def test_empty_gradually_drops_every_reference():
-    from app.core.cleaning.cache import _empty_gradually
-
-    items = list(range(120_001))
-    _empty_gradually(items)
-    assert items == []
-    values = np.array([str(i) for i in range(120_001)], dtype=object)
-    _empty_gradually(values)
-    assert len(values) == 120_001 and all(v is None for v in values)
-
-
 def test_release_frees_the_cells_only_it_holds_and_spares_shared_ones(monkeypatch):
     import sys
 
+    import app.core.arrays as arrays
     import app.core.frames as frames
 
-    monkeypatch.setattr(frames, "FREE_SLICE", 2)
+    monkeypatch.setattr(arrays, "FREE_SLICE", 2)
 
     class Cell:
         pass

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from app.core.arrays import objects, take
+from app.core.arrays import free, objects, take
 
 
 def is_blank(v) -> bool:
@@ -297,7 +297,7 @@ class ValueCache:
             _, results = self._results.popitem()
             if sys.getrefcount(results) == _ONLY_HERE:
                 if isinstance(results, list):
-                    _empty_gradually(results)
+                    free(results)
                 else:  # column-wise results (batch): their arrays of texts
                     fields = vars(results)
                     for field in list(fields):
@@ -305,7 +305,7 @@ class ValueCache:
                         if (isinstance(array, np.ndarray) and array.dtype == object
                                 and array.base is None
                                 and sys.getrefcount(array) == _ONLY_HERE):
-                            _empty_gradually(array)
+                            free(array)
                         del array
             del results
         while self._columns:
@@ -313,11 +313,8 @@ class ValueCache:
             uniques = column.uniques
             del column
             if sys.getrefcount(uniques) == _ONLY_HERE and uniques.base is None:
-                _empty_gradually(uniques)  # no view or other holder sees the Nones
+                free(uniques)  # no view or other holder sees the Nones
             del uniques
-
-
-FREE_SLICE = 20_000
 
 
 def _probe_refcount() -> int:
@@ -326,15 +323,6 @@ def _probe_refcount() -> int:
 
 
 _ONLY_HERE = _probe_refcount()  # what getrefcount says of an object only one local holds
-
-
-def _empty_gradually(items) -> None:
-    """Drop the references a list or object array holds, FREE_SLICE at a time, from the end."""
-    for end in range(len(items), 0, -FREE_SLICE):
-        if isinstance(items, list):
-            del items[max(0, end - FREE_SLICE):end]
-        else:
-            items[max(0, end - FREE_SLICE):end] = None
 
 
 _CACHES: dict[int, ValueCache] = {}
