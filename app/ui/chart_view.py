@@ -6,7 +6,15 @@ matplotlib and its Qt canvas are imported on first use, so the window opens with
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLocale, Qt
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def chart_language() -> str:
@@ -74,12 +82,11 @@ class ChartView(QWidget):
             self.canvas.deleteLater()
             self.canvas = None
         if self.image is None:
-            self.image = QLabel(self)
-            self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.image = _ChartImage(self)
             self._holder.addWidget(self.image, 1)
         pixmap = QPixmap()
         pixmap.loadFromData(png, "PNG")
-        self.image.setPixmap(pixmap)
+        self.image.set_chart(pixmap)
         self.image.show()
         self.figure = figure
         self.placeholder.hide()
@@ -150,3 +157,35 @@ class ChartView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+class _ChartImage(QLabel):
+    """A chart drawn to PNG, shown whole: scaled down, keeping its proportions, when the room
+    the layout gives it is smaller than the size it was drawn for. It asks for no room of its
+    own: a chart drawn for a taller view (its size when drawing began) was centred in a smaller
+    label and cut off at the top and bottom, title and axis label with it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.chart = None  # the QPixmap as drawn
+
+    def set_chart(self, pixmap) -> None:
+        self.chart = pixmap
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.chart is None:
+            return
+        room = self.contentsRect().size()
+        pixmap = self.chart
+        if room.width() > 0 and room.height() > 0 and (
+                pixmap.width() > room.width() or pixmap.height() > room.height()):
+            pixmap = pixmap.scaled(room, Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+        self.setPixmap(pixmap)
