@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from app.core.arrays import free, unique_sorted
 from app.core.dedup import MergedRecord, SurvivorshipRules, merge_records
@@ -110,12 +109,8 @@ def _survivor_values(merged: MergedRecord, records: list[dict], op_id: int) -> d
     return values
 
 
-def merge_in_op(op: Operation, records: pd.DataFrame | list[dict],
-                rules: SurvivorshipRules | None) -> MergeDone:
-    """Merge the given customer rows (the storage-contract frame, or its rows as dicts) inside
-    an open operation."""
-    if isinstance(records, pd.DataFrame):
-        records = records.to_dict("records")
+def merge_in_op(op: Operation, records: list[dict], rules: SurvivorshipRules | None) -> MergeDone:
+    """Merge the given customer rows (storage-contract rows as dicts) inside an open operation."""
     merged = merge_records(records, rules)
     survivor = op.insert("customers", _survivor_values(merged, records, op.id))
     for cid in merged.customer_ids:
@@ -150,6 +145,9 @@ def merge_groups(
     # by the next young collections (~0.1 s each with the GIL held, at 94k groups).
     names = list(frame.columns)
     columns = [frame[name].to_numpy(dtype=object, copy=True) for name in names]
+    # Emptied a slice at a time now it is copied: freed at return, a 94k-group merge's records
+    # (188k rows) held the GIL 0.18 s in one cascade and froze the window.
+    release(frame)
     label = summary or (
         Summary(MERGED_GROUPS, groups=len(groups), customers=sum(map(len, groups)))
         if len(groups) > 1 else Summary(MERGED_ONE, ids=list(groups[0]))
@@ -174,9 +172,6 @@ def merge_groups(
         if not report.merges:
             raise StudioError(TOO_FEW)
         report.op_id = op.id
-    # Emptied a slice at a time: freed at return, a 94k-group merge's records (188k rows)
-    # held the GIL 0.18 s in one cascade and froze the window.
-    release(frame)
     for column in columns:
         free(column)
     free(position)
