@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from app.core.arrays import take, unique_sorted
 from app.core.cleaning import rules as R
-from app.core.cleaning.cache import Column, ValueCache, factorize
+from app.core.cleaning.cache import Column, ValueCache, factorize, is_blank
 from app.core.cleaning.companies import _canonical
 from app.core.cleaning.company import clean_company
 from app.core.cleaning.email import EmailColumns, normalize_emails
@@ -398,11 +398,6 @@ def _reason_codes(reason_u: np.ndarray) -> tuple[np.ndarray, list[str]]:
     return codes, list(texts)
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or (
-        isinstance(value, str) and not value.strip())
-
-
 def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: str | None = None,
                   only: Sequence[str] | None = None, fake: str = "blank",
                   progress: ProgressFn | None = None, cancel=None,
@@ -510,8 +505,8 @@ def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: st
             return result.city, R.CITY_CANONICAL, None
 
         b.column("city", cities, *_outcomes(cities, city_fix))
-        real = np.array([not _blank(v) and city_results[i].reason not in (FAKE, PLACEHOLDER)
-                         for i, v in enumerate(cities.uniques.tolist())], dtype=bool)
+        real = ~cities.blank & np.array([r.reason not in (FAKE, PLACEHOLDER)
+                                         for r in city_results], dtype=bool)
         city_ok = cities.rows(real, False)
 
     step(5, "province")
@@ -538,7 +533,7 @@ def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: st
     addresses = col("address")
     if addresses is not None:
         tidy_a = results(addresses, "address", "tidy", clean_text)
-        blank_addr = np.array([_blank(v) for v in addresses.uniques.tolist()], dtype=bool)
+        blank_addr = addresses.blank
         b.column("address", addresses, objects(tidy_a),
                  np.where(blank_addr, -1, RULE_CODE[R.TEXT_TIDY]))
         parts = results(addresses, "address", "split", split_address)
@@ -619,7 +614,7 @@ def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: st
     notes = col("notes")
     if notes is not None and b.wanted(R.PHONE_FROM_NOTES):
         found_u = results(notes, "notes", f"phones:{region}",
-                          lambda v: [] if _blank(v) else phones_in_text(v, region))
+                          lambda v: [] if is_blank(v) else phones_in_text(v, region))
         with_phone = np.array([bool(f) for f in found_u], dtype=bool)
         for row in np.flatnonzero(notes.rows(with_phone, False)).tolist():
             current = None
@@ -630,7 +625,7 @@ def suggest_fixes(customers: pd.DataFrame, *, region: str = "CN", date_order: st
                     b.plan.suggestions.append(Suggestion(int(ids[row]), "phone", found,
                                                          R.PHONE_FROM_NOTES))
         tidy_n = results(notes, "notes", "tidy", clean_text)
-        blank_n = np.array([_blank(v) for v in notes.uniques.tolist()], dtype=bool)
+        blank_n = notes.blank
         b.column("notes", notes, objects(tidy_n), np.where(blank_n, -1, RULE_CODE[R.TEXT_TIDY]))
     progress(1.0, "done")
     return b.finish()
