@@ -26,7 +26,7 @@ _BLOCK = 4 * 1024 * 1024
 SCAN_BYTES = 8 * 1024 * 1024
 
 
-def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+def sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
     """sheet name -> zip member of its XML."""
     names = set(zf.namelist())
     workbook = ET.fromstring(zf.read("xl/workbook.xml"))
@@ -54,7 +54,7 @@ def formulas_without_values(path: Path, sheet_names: list[str]) -> dict[str, dic
     found: dict[str, dict[str, int]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
-            paths = _sheet_paths(zf)
+            paths = sheet_paths(zf)
             for name in sheet_names:
                 member = paths.get(name)
                 if member is None:

@@ -9,16 +9,18 @@ writes while we read and only one copy of a sheet ever sits in memory.
 from __future__ import annotations
 
 import operator
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
 from pathlib import Path
+from xml.etree import ElementTree
 
 import python_calamine as pc
 
 from app.core.errors import ImportProblem
 from app.core.i18n import QT_TRANSLATE_NOOP
-from app.core.importing import delimited, sniff
+from app.core.importing import delimited, sniff, xlsx_parts
 from app.core.importing.formulas import formulas_without_values
 from app.core.importing.header import (
     HEADER_SCAN_ROWS,
@@ -355,8 +357,9 @@ def _plan_workbook(path, kind, sheet, header_row, mapping, preview_rows, cancel)
                 if meta.visible != pc.SheetVisibleEnum.Visible:
                     plan.skipped = SKIP_HIDDEN
                     continue
+            parts = _open_parts(path, kind, name)
             try:
-                sh = wb.get_sheet_by_name(name)
+                sh = parts.first if parts else wb.get_sheet_by_name(name)
             except pc.PasswordError:
                 raise
             except (pc.CalamineError, ValueError) as exc:
@@ -366,7 +369,7 @@ def _plan_workbook(path, kind, sheet, header_row, mapping, preview_rows, cancel)
                 continue
             col0 = sh.start[1]
             plan.width = sh.width
-            plan.row_estimate = sh.end[0] + 1
+            plan.row_estimate = parts.last_row if parts else sh.end[0] + 1
             top = [_blank_none(r) for r in islice(sh.iter_rows(), HEADER_SCAN_ROWS + preview_rows)]
             merged = sh.merged_cell_ranges if kind in ("xlsx", "xlsm", "xls") else None
 
@@ -380,10 +383,43 @@ def _plan_workbook(path, kind, sheet, header_row, mapping, preview_rows, cancel)
             plan.row_estimate = max(plan.row_estimate - plan.header_index - 1, 0)
             keep = first_table or sh.height * sh.width <= CACHE_CELLS
             first_table = False
-            plan.loader = _sheet_loader(path, kind, name, sh if keep else None)
+            if parts:
+                plan.loader = _parts_loader(path, kind, name, parts if keep else None)
+            else:
+                plan.loader = _sheet_loader(path, kind, name, sh if keep else None)
         return plans
     finally:
         wb.close()
+
+
+def _open_parts(path: Path, kind: str, name: str):
+    """A big .xlsx sheet cut into parts parsed on worker threads (xlsx_parts), or None to
+    read it whole: small, unusual, too wide for parts, or anything odd about the file (the
+    whole read then reports what is wrong with it)."""
+    if kind not in ("xlsx", "xlsm"):
+        return None
+    try:
+        parts = xlsx_parts.open_parts(path, name)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError,
+            RuntimeError, pc.CalamineError):
+        return None
+    if parts is None or parts.first.start is None or parts.first.width > WIDE_SHEET:
+        return None  # wide sheets get a full scan for their data width: read them whole
+    return parts
+
+
+def _parts_loader(path: Path, kind: str, name: str, cached):
+    holder = [cached]
+
+    def load():
+        parts, holder[0] = holder[0], None
+        if parts is None:
+            parts = _open_parts(path, kind, name)
+        if parts is None:  # the file changed since planning: read it whole
+            return _sheet_loader(path, kind, name, None)()
+        return parts.sheet()
+
+    return load
 
 
 def _sheet_loader(path: Path, kind: str, name: str, cached):
@@ -490,9 +526,11 @@ def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
         read = start  # rows read before the batch
         batch: list[list] = []
         stray = 0
+        parted = False
         try:
             sh = plan.loader()
-            rows = sh.iter_rows()
+            parted = isinstance(sh, xlsx_parts.PartsSheet)
+            rows = sh.iter_rows(n) if parted else sh.iter_rows()
             for _ in range(start):
                 next(rows, None)
             width = sh.width
@@ -521,6 +559,16 @@ def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
             raise
         except Exception as exc:
             raise _as_problem(file_name, exc, plan.name, read + len(batch)) from exc
+        finally:
+            if parted:  # stop the parts' workers now, not when the generator is collected
+                rows.close()
+        if parted:
+            stray += sh.right_rows
+            if sh.left_rows:
+                table.warnings.append(
+                    f"Sheet {plan.name}: {sh.left_rows} rows have cells left of the table's "
+                    f"first column; those cells were not imported."
+                )
         if stray:
             table.warnings.append(
                 f"Sheet {plan.name}: {stray} rows have cells to the right of the table's "

@@ -1,0 +1,187 @@
+"""A big sheet read in parts (app/core/importing/xlsx_parts.py) gives what reading it whole
+gives: the same rows with the same numbers, skipped rows, warnings, columns and roles.
+
+The part sizes are made tiny here so a workbook of a few thousand rows is cut into many parts,
+with cuts falling next to the awkward rows (gaps of empty rows, cells outside the table)."""
+
+import datetime as dt
+import re
+import threading
+import zipfile
+
+import openpyxl
+import pytest
+
+from app.core.errors import ImportProblem
+from app.core.importing import read_file, reader, xlsx_parts
+from tests.core.importing.helpers import all_rows
+
+ROWS = 3000
+
+
+def _workbook(path, shared_strings=False, outside=False):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "客户名单"
+    # The table starts in column B under a title and a merged two-row header block.
+    ws.cell(1, 2, "2024 客户名单")
+    ws.cell(3, 2, "联系人")
+    ws.merge_cells("B3:C3")
+    ws.cell(4, 2, "姓名")
+    ws.cell(4, 3, "英文名")
+    for c, header in enumerate(["手机", "邮箱", "城市", "最近购买日期", "消费金额"], 4):
+        ws.cell(4, c, header)
+    row = 5
+    for i in range(ROWS):
+        if i in (700, 1900):
+            row += 40  # a run of empty rows, absent from the XML
+        ws.cell(row, 2, f"张{i}")
+        ws.cell(row, 3, f"Zhang {i}" if i % 7 else None)
+        ws.cell(row, 4, f"138{i:08d}")
+        ws.cell(row, 5, f"z{i}@example.com" if i % 5 else None)
+        ws.cell(row, 6, ["广州", "深圳", "上海"][i % 3])
+        ws.cell(row, 7, dt.datetime(2024, 1, 1) + dt.timedelta(days=i % 300))
+        ws.cell(row, 8, round(i * 1.25, 2))
+        if outside and i == 2500:
+            ws.cell(row, 12, "备注在表外")  # a cell right of the table
+        if outside and i == 2700:
+            ws.cell(row, 1, "左边的字")  # a cell left of the table
+        if i == 1200:
+            ws.cell(row, 2, "合计")  # a totals row in the middle
+        row += 1
+    wb.save(path)
+    if shared_strings:
+        _to_shared_strings(path)
+    return path
+
+
+def _to_shared_strings(path):
+    """Rewrite inline strings as a shared-strings table, the way Excel saves text."""
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    sheet_name = "xl/worksheets/sheet1.xml"
+    strings: dict[bytes, int] = {}
+
+    def shared(match):
+        index = strings.setdefault(match.group(2), len(strings))
+        return b'<c r="%s" t="s"><v>%d</v></c>' % (match.group(1), index)
+
+    members[sheet_name] = re.sub(
+        rb'<c r="([A-Z]+\d+)"(?: s="\d+")? t="inlineStr"><is><t>(.*?)</t></is></c>', shared,
+        members[sheet_name])
+    assert b"inlineStr" not in members[sheet_name]
+    members["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + b"".join(b"<si><t>%s</t></si>" % s for s in strings) + b"</sst>")
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    rels = "xl/_rels/workbook.xml.rels"
+    members[rels] = members[rels].replace(
+        b"</Relationships>", b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        b"</Relationships>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+
+
+@pytest.fixture
+def small_parts(monkeypatch):
+    """Parts of ~20 KB of XML (some 40 rows), for any sheet over 60 KB."""
+    monkeypatch.setattr(xlsx_parts, "MIN_SHEET_BYTES", 60_000)
+    monkeypatch.setattr(xlsx_parts, "PART_BYTES", 20_000)
+    monkeypatch.setattr(xlsx_parts, "SHARED_SHARE", 1)
+
+
+def _read(path):
+    imported = read_file(path)
+    (table,) = imported.sheets
+    rows = all_rows(table)
+    return imported, table, rows
+
+
+def _whole(path, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(xlsx_parts, "MIN_SHEET_BYTES", 1 << 40)
+        assert xlsx_parts.open_parts(path, "客户名单") is None
+        return _read(path)
+
+
+@pytest.mark.parametrize("shared_strings", [False, True], ids=["inline", "shared"])
+def test_parts_give_the_rows_the_whole_sheet_gives(tmp_path, monkeypatch, small_parts,
+                                                  shared_strings):
+    path = _workbook(tmp_path / "big.xlsx", shared_strings)
+    parts = xlsx_parts.open_parts(path, "客户名单")
+    assert parts is not None and parts.count >= (3 if shared_strings else 20)
+
+    imported, table, rows = _read(path)
+    _, whole_table, whole_rows = _whole(path, monkeypatch)
+
+    assert rows == whole_rows
+    assert len(rows) == ROWS - 1  # less the totals row
+    assert table.headers == whole_table.headers
+    assert table.roles == whole_table.roles
+    assert table.header_row == whole_table.header_row == 4
+    assert table.skipped_rows == whole_table.skipped_rows == [(1245, "totals row")]
+    assert table.blank_rows == whole_table.blank_rows
+    assert table.row_estimate == whole_table.row_estimate
+    # the first row, a row after a gap, the last row: right numbers, right cells
+    assert rows[0] == (5, ["张0", None, "13800000000", None, "广州", dt.date(2024, 1, 1), 0.0])
+    numbers = dict(rows)
+    assert numbers[5 + 701 + 40][:3] == ["张701", "Zhang 701", "13800000701"]
+    assert rows[-1][0] == 5 + ROWS - 1 + 80
+    assert rows[-1][1][0] == f"张{ROWS - 1}"
+
+
+def test_cells_outside_the_table_in_a_later_part_are_reported_as_when_read_whole(
+        tmp_path, monkeypatch, small_parts):
+    path = _workbook(tmp_path / "big.xlsx", outside=True)
+    _, table, rows = _read(path)
+    _, whole_table, whole_rows = _whole(path, monkeypatch)
+    # The cell right of the table: one row warned about, as when read whole.
+    right = [w for w in table.warnings if "right of the table" in w]
+    assert right == [w for w in whole_table.warnings if "right of the table" in w]
+    assert "1 rows" in right[0]
+    # The cell left of the table, in a later part: read whole it adds an unnamed first column
+    # to the table; read in parts it is left out with its own warning. All else is the same.
+    assert whole_table.headers[0] == "Column A"
+    assert table.headers == whole_table.headers[1:]
+    assert [w for w in table.warnings if "left of the table" in w] == [
+        "Sheet 客户名单: 1 rows have cells left of the table's first column; those cells were "
+        "not imported."]
+    assert [(n, cells) for n, cells in rows] == [(n, cells[1:]) for n, cells in whole_rows]
+
+
+def test_a_cancelled_read_stops_the_part_workers(tmp_path, monkeypatch, small_parts):
+    monkeypatch.setattr(reader, "CHUNK_ROWS", 100)
+    path = _workbook(tmp_path / "big.xlsx")
+    imported = read_file(path)
+    chunks = iter(imported.sheets[0].rows)
+    next(chunks)
+    assert any(t.name.startswith("xlsx-part") for t in threading.enumerate())
+    chunks.close()
+    assert not any(t.name.startswith("xlsx-part") for t in threading.enumerate())
+
+
+def test_a_damaged_later_part_names_the_file_sheet_and_row(tmp_path, small_parts):
+    path = _workbook(tmp_path / "big.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"]
+    at = sheet.index(b'<row r="2900"')
+    members["xl/worksheets/sheet1.xml"] = sheet[:at] + b'<row r="2900"><c r="B2900" t="n"><v>' \
+        + b"x" * 10 + b"</v></c></row>" + sheet[at:].split(b"</row>", 1)[1]
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    imported = read_file(path)
+    with pytest.raises(ImportProblem) as caught:
+        all_rows(imported.sheets[0])
+    text = str(caught.value)
+    assert "big.xlsx" in text and "客户名单" in text and "row" in text
+
+
+def test_small_sheets_are_read_whole(tmp_path):
+    path = _workbook(tmp_path / "small.xlsx")
+    assert xlsx_parts.open_parts(path, "客户名单") is None
