@@ -10,8 +10,9 @@ Targets (issue 2): import+store <= 1.3 x the bare read; peak memory <= 3 GB at 1
 Besides wall time each measurement reports its CPU time (user + system, all threads): on a
 machine shared with other work the wall times swing by tens of percent while CPU seconds stay
 within a few, so compare changes by CPU and quote wall times with the machine's load. The
-import runs a helper thread (raw rows written by SQLite while Python walks the next chunk), so
-on an idle machine its wall time is below its CPU time; on a saturated one it is not.
+import runs helper threads (a big sheet's parts parsed by calamine while earlier rows are
+stored, raw rows written by SQLite while Python walks the next chunk), so on an idle machine
+its wall time is well below its CPU time; on a saturated one it is not.
 """
 
 from __future__ import annotations

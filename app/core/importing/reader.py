@@ -3,7 +3,9 @@
 Flow: sniff the bytes (kind, encryption, zip bomb) -> per sheet read the first rows, find the
 header row, name the columns, detect roles -> decide which sheets hold customer tables ->
 stream the data rows in chunks straight from python-calamine (or the csv module), so storage
-writes while we read and only one copy of a sheet ever sits in memory.
+writes while we read and only one copy of a sheet ever sits in memory. A big .xlsx sheet is
+parsed in parts on worker threads (xlsx_parts), so storing starts long before the last row is
+parsed; planning then parses the first part only.
 """
 
 from __future__ import annotations

@@ -136,6 +136,8 @@ class PartsSheet:
                 if sheet.start is None:  # a part of empty rows only
                     continue
                 top, left = sheet.start
+                if top < row:  # a row out of order inside a part: never from Excel
+                    raise ValueError(f"row {top + 1} comes after row {row} in the file")
                 if top > row:
                     yield from ([""] * self.width for _ in range(top - row))
                 rows = sheet.to_python()
@@ -205,6 +207,8 @@ def open_parts(path, sheet_name: str) -> SheetParts | None:
             break
         if not xml.startswith(b'<row r="', cut):
             return None  # rows without numbers: calamine would number each part from 1
+        if _row_number(xml, cut) <= _row_number(xml, xml.rfind(b'<row r="', start, cut)):
+            return None  # rows out of order (Excel never writes them so): read it whole
         cuts.append(cut)
         at = cut + size
     cuts.append(end)
@@ -215,8 +219,10 @@ def open_parts(path, sheet_name: str) -> SheetParts | None:
 
 def _last_row(xml: bytes, start: int, end: int) -> int:
     """1-based number of the last row element in the sheet (0 if none)."""
-    at = xml.rfind(b'<row r="', start, end)
-    if at < 0:
-        return 0
-    match = _ROW_NUMBER.match(xml, at)
+    return _row_number(xml, xml.rfind(b'<row r="', start, end))
+
+
+def _row_number(xml: bytes, at: int) -> int:
+    """1-based number of the row element at `at` (0 if there is none)."""
+    match = _ROW_NUMBER.match(xml, at) if at >= 0 else None
     return int(match.group(1)) if match else 0

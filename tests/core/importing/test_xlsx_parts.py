@@ -185,3 +185,46 @@ def test_a_damaged_later_part_names_the_file_sheet_and_row(tmp_path, small_parts
 def test_small_sheets_are_read_whole(tmp_path):
     path = _workbook(tmp_path / "small.xlsx")
     assert xlsx_parts.open_parts(path, "客户名单") is None
+
+
+def test_rows_written_out_of_order_are_placed_by_their_numbers(tmp_path, monkeypatch,
+                                                              small_parts):
+    """Excel writes rows in order; other writers may not. Every pair of data rows swapped:
+    a cut between the two rows of a pair makes the sheet be read whole, a cut between pairs
+    leaves each pair in one part; either way the rows come out as when read whole."""
+    path = _workbook(tmp_path / "big.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    head, rest = members[name].split(b'<row r="5"', 1)
+    body, tail = (b'<row r="5"' + rest).rsplit(b"</sheetData>", 1)
+    rows = re.findall(rb"<row .*?</row>", body)
+    for i in range(0, len(rows) - 1, 2):
+        rows[i], rows[i + 1] = rows[i + 1], rows[i]
+    members[name] = head + b"".join(rows) + b"</sheetData>" + tail
+    with zipfile.ZipFile(path, "w") as zf:
+        for member, data in members.items():
+            zf.writestr(member, data)
+    _, _, rows_read = _read(path)
+    _, _, whole_rows = _whole(path, monkeypatch)
+    assert rows_read == whole_rows and len(rows_read) == ROWS - 1
+
+
+def test_a_row_far_out_of_order_is_a_plain_error_not_a_misplaced_row(tmp_path, small_parts):
+    """Row 10 written after the last row: a part would start above the rows already given.
+    No writer we know does this; it is refused with a message, never read into wrong rows."""
+    path = _workbook(tmp_path / "big.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    xml = members[name]
+    row10 = re.search(rb'<row r="10".*?</row>', xml).group(0)
+    xml = xml.replace(row10, b"").replace(b"</sheetData>", row10 + b"</sheetData>")
+    members[name] = xml
+    with zipfile.ZipFile(path, "w") as zf:
+        for member, data in members.items():
+            zf.writestr(member, data)
+    imported = read_file(path)
+    with pytest.raises(ImportProblem) as caught:
+        all_rows(imported.sheets[0])
+    assert "big.xlsx" in str(caught.value) and "row 10 comes after row" in str(caught.value)
