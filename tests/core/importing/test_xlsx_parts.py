@@ -228,3 +228,13 @@ def test_a_row_far_out_of_order_is_a_plain_error_not_a_misplaced_row(tmp_path, s
     with pytest.raises(ImportProblem) as caught:
         all_rows(imported.sheets[0])
     assert "big.xlsx" in str(caught.value) and "row 10 comes after row" in str(caught.value)
+
+
+def test_a_sheet_of_mostly_unique_shared_strings_is_read_whole(tmp_path, monkeypatch,
+                                                               small_parts):
+    """Each part parses the shared strings again: with a table of mostly unique text (a
+    customer list as Excel saves it) parts cost more than they give."""
+    monkeypatch.setattr(xlsx_parts, "SHARED_SHARE", 16)
+    path = _workbook(tmp_path / "big.xlsx", shared_strings=True)
+    assert xlsx_parts.open_parts(path, "客户名单") is None
+    assert xlsx_parts.open_parts(_workbook(tmp_path / "inline.xlsx"), "客户名单") is not None
