@@ -42,7 +42,7 @@ def _sheet_json(sheet) -> dict:
                                                             strict=False)],
         "rows_imported": sheet.rows_imported,
         "rows_skipped": [{"row": r, "reason": why} for r, why in sheet.rows_skipped],
-        "warnings": sheet.warnings,
+        "warnings": [str(w) for w in sheet.warnings],
     }
 
 

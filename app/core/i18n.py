@@ -31,6 +31,7 @@ class Summary(str):
     plain values, FieldName, nested Summary, or lists of those (joined with ", ").
     """
 
+    context = "history"  # where the template is marked (QT_TRANSLATE_NOOP) and translated
     template: str
     args: dict
 
@@ -48,12 +49,12 @@ class Summary(str):
         """The text in the language of `translate(context, text) -> str` (English when the
         translated template does not fit the arguments)."""
         try:
-            return _fill(translate("history", self.template), self.args, translate)
+            return _fill(translate(self.context, self.template), self.args, translate)
         except (KeyError, IndexError, ValueError, TypeError):
             return str(self)
 
     def __reduce__(self):  # pickle/copy keep the template, not just the English text
-        return (Summary.from_json, (self.to_json(),))
+        return (type(self).from_json, (self.to_json(),))
 
     def to_json(self) -> dict:
         return {"t": self.template, "a": {k: _arg_to_json(v) for k, v in self.args.items()}}
@@ -100,3 +101,10 @@ def _arg_text(value, translate):
 
 def _fill(template: str, args: dict, translate) -> str:
     return template.format(**{k: _arg_text(v, translate) for k, v in args.items()})
+
+
+class Notice(Summary):
+    """A warning an import gives about a file or sheet (context "import"): English text as a
+    plain str (CLI, stored import record), translated from its template in the GUI."""
+
+    context = "import"

@@ -322,14 +322,15 @@ def store_import(
                 if hasattr(chunks, "close"):
                     chunks.close()
             skipped = list(getattr(table, "skipped_rows", []) or [])
-            warnings = [str(w) for w in (getattr(table, "warnings", []) or [])]
+            # Kept as they come (a core Notice translates in the GUI); stored as English text.
+            warnings = list(getattr(table, "warnings", []) or [])
             conn.execute(
                 "UPDATE imports SET rows_read = ?, rows_imported = ?, rows_skipped = ?, "
                 "skipped = ?, warnings = ? WHERE id = ?",
                 (
                     count + len(skipped), count, len(skipped),
                     json.dumps(skipped, ensure_ascii=False),
-                    json.dumps(warnings, ensure_ascii=False), import_id,
+                    json.dumps([str(w) for w in warnings], ensure_ascii=False), import_id,
                 ),
             )
             report.sheets.append(

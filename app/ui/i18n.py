@@ -145,7 +145,10 @@ def error_text(error) -> str:
 
 
 def tr_core(context: str, text: str, **params) -> str:
-    """A string core marked with QT_TRANSLATE_NOOP(context, text), translated and filled."""
+    """A string core marked with QT_TRANSLATE_NOOP(context, text), translated and filled; a
+    core Summary or Notice (which carries its own context and values) through summary_text."""
+    if isinstance(text, Summary):
+        return summary_text(text)
     translated = QCoreApplication.translate(context, text)
     try:
         return translated.format(**params) if params else translated

@@ -2777,12 +2777,60 @@ or press “Choose files…”.</source>
         <translation>不是普通工作表（图表或宏表）</translation>
     </message>
     <message>
+        <source>{file} is named like an Excel workbook but holds plain text; it was read as a CSV table.</source>
+        <translation>{file} 的文件名像 Excel 工作簿，但内容是纯文本；已按 CSV 表格读取。</translation>
+    </message>
+    <message>
+        <source>{file}: no column was recognised as name, phone, e-mail or company; the table was read as it is. Set the column roles by hand.</source>
+        <translation>{file}：没有识别出姓名、手机、邮箱或公司列；表格已按原样读取。请手动设置各列的用途。</translation>
+    </message>
+    <message>
+        <source>{file}: no column was recognised as name, phone, e-mail or company; the tables were read as they are. Set the column roles by hand.</source>
+        <translation>{file}：没有识别出姓名、手机、邮箱或公司列；各表格已按原样读取。请手动设置各列的用途。</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}: column {columns} holds formulas without saved results ({cells} cells), which read as empty. Open the file in Excel or WPS, save it, and import it again to get their values.</source>
+        <translation>工作表 {sheet}：{columns} 列中有公式没有保存计算结果（{cells} 个单元格），读出来是空的。请用 Excel 或 WPS 打开文件并保存，再重新导入，即可得到这些值。</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}: some cells hold formulas without saved results ({cells} cells), which read as empty. Open the file in Excel or WPS, save it, and import it again to get their values.</source>
+        <translation>工作表 {sheet}：有些单元格的公式没有保存计算结果（{cells} 个单元格），读出来是空的。请用 Excel 或 WPS 打开文件并保存，再重新导入，即可得到这些值。</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}: {rows} rows have cells left of the table&apos;s first column; those cells were not imported.</source>
+        <translation>工作表 {sheet}：有 {rows} 行在表格第一列左边还有内容；这些单元格没有导入。</translation>
+    </message>
+    <message>
+        <source>Sheet {sheet}: {rows} rows have cells to the right of the table&apos;s columns; those cells were not imported.</source>
+        <translation>工作表 {sheet}：有 {rows} 行在表格各列右边还有内容；这些单元格没有导入。</translation>
+    </message>
+    <message>
+        <source>{lines} lines have more fields than the header; the extra fields were not imported.</source>
+        <translation>有 {lines} 行的字段比表头多；多出的字段没有导入。</translation>
+    </message>
+    <message>
         <source>totals row</source>
         <translation>合计行</translation>
     </message>
     <message>
         <source>repeats the header row</source>
         <translation>重复的表头行</translation>
+    </message>
+    <message>
+        <source>Repeated column names {names}: every copy was kept, the later ones numbered (e.g. &apos;{example} (2)&apos;).</source>
+        <translation>列名重复：{names}。每一列都已保留，后面的加了编号（例如“{example} (2)”）。</translation>
+    </message>
+    <message>
+        <source>{count:,} columns have a header but no data below it; they were left out.</source>
+        <translation>有 {count:,} 列只有列名、下面没有数据；这些列没有导入。</translation>
+    </message>
+    <message>
+        <source>Mapping for column &apos;{column}&apos; names an unknown role &apos;{role}&apos;; it was kept as an extra field.</source>
+        <translation>映射文件为“{column}”列指定了未知的用途“{role}”；该列已作为附加字段保留。</translation>
+    </message>
+    <message>
+        <source>Mapping names a column &apos;{column}&apos; that this sheet does not have.</source>
+        <translation>映射文件提到的“{column}”列在这个工作表中不存在。</translation>
     </message>
 </context>
 <context>

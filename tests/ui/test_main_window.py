@@ -123,3 +123,34 @@ def test_an_unreadable_file_is_explained_inline(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: page._pending == 0 and page.problem.isVisible(), timeout=10000)
     assert "broken.xlsx" in page.problem.text()
     assert not page.import_button.isEnabled()
+
+
+def test_import_warnings_are_shown_in_the_chosen_language_before_and_after_import(
+        qtbot, window, tmp_path):
+    """A repeated column name (known from the preview) and a cell right of the table (found
+    while reading): both reach the user, in Chinese once Chinese is chosen."""
+    assert ensure_translations_built(), "the zh_CN .qm could not be built"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "名单"
+    ws.append(["姓名", "手机", "手机"])
+    for i in range(250):
+        ws.append([f"客户{i}", f"138{i:08d}", None])
+    # Below the rows the preview looks at: a cell beyond the table's columns, found on reading.
+    ws.append(["李娜", "13700137000", None, None, "表外备注"])
+    path = tmp_path / "重复列.xlsx"
+    wb.save(path)
+    window.set_language("zh_CN")
+    page = window.page("import")
+    page.open_files([str(path)])
+    wait_preview(qtbot, page)
+    view = page.tabs.widget(0)
+    assert "列名重复：'手机'" in view.warnings.text()
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    customers = window.page("customers")
+    qtbot.waitUntil(lambda: customers.model.rowCount() == 251, timeout=20000)
+    message = window.message_bar.text.text()
+    assert "工作表 名单：有 1 行在表格各列右边还有内容；这些单元格没有导入。" in message
+    window.set_language("en")
+    qtbot.waitUntil(lambda: "1 rows have cells to the right of the table" in
+                    window.message_bar.text.text(), timeout=3000)

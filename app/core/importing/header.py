@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.core.i18n import QT_TRANSLATE_NOOP, Notice
 from app.core.importing.roles import Column, role_from_header
+
+REPEATED_NAMES = QT_TRANSLATE_NOOP(
+    "import", "Repeated column names {names}: every copy was kept, the later ones numbered "
+    "(e.g. '{example} (2)').")
+EMPTY_COLUMNS = QT_TRANSLATE_NOOP(
+    "import", "{count:,} columns have a header but no data below it; they were left out.")
 
 HEADER_SCAN_ROWS = 30  # the header must sit within the first 30 rows
 SCORE_COLUMNS = 512  # columns looked at when scoring a row (wide rows stay cheap)
@@ -129,13 +136,8 @@ def build_columns(header: list, samples: list[list], col0: int, data_width: int 
         columns.append(Column(display, text, letter, "extra"))
     warnings = []
     if duplicates:
-        names = ", ".join(f"'{d}'" for d in duplicates)
-        warnings.append(
-            f"Repeated column names {names}: every copy was kept, the later ones numbered "
-            f"(e.g. '{duplicates[0]} (2)')."
-        )
+        warnings.append(Notice(REPEATED_NAMES, names=[f"'{d}'" for d in duplicates],
+                               example=duplicates[0]))
     if dropped:
-        warnings.append(
-            f"{dropped:,} columns have a header but no data below it; they were left out."
-        )
+        warnings.append(Notice(EMPTY_COLUMNS, count=dropped))
     return columns, dropped, warnings

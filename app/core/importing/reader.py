@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 import python_calamine as pc
 
 from app.core.errors import ImportProblem
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, Notice
 from app.core.importing import delimited, sniff, xlsx_parts
 from app.core.importing.formulas import formulas_without_values
 from app.core.importing.header import (
@@ -82,6 +82,32 @@ SKIP_NOT_CUSTOMERS = QT_TRANSLATE_NOOP(
 )
 SKIP_HIDDEN = QT_TRANSLATE_NOOP("import", "hidden sheet")
 SKIP_CHART = QT_TRANSLATE_NOOP("import", "not a worksheet (chart or macro sheet)")
+NAMED_LIKE_EXCEL = QT_TRANSLATE_NOOP(
+    "import", "{file} is named like an Excel workbook but holds plain text; it was read as a "
+    "CSV table.")
+NO_ROLES_ONE = QT_TRANSLATE_NOOP(
+    "import", "{file}: no column was recognised as name, phone, e-mail or company; the table "
+    "was read as it is. Set the column roles by hand.")
+NO_ROLES_MANY = QT_TRANSLATE_NOOP(
+    "import", "{file}: no column was recognised as name, phone, e-mail or company; the tables "
+    "were read as they are. Set the column roles by hand.")
+UNCACHED_FORMULAS = QT_TRANSLATE_NOOP(
+    "import", "Sheet {sheet}: column {columns} holds formulas without saved results ({cells} "
+    "cells), which read as empty. Open the file in Excel or WPS, save it, and import it again "
+    "to get their values.")
+UNCACHED_FORMULAS_SOMEWHERE = QT_TRANSLATE_NOOP(
+    "import", "Sheet {sheet}: some cells hold formulas without saved results ({cells} cells), "
+    "which read as empty. Open the file in Excel or WPS, save it, and import it again to get "
+    "their values.")
+CELLS_LEFT = QT_TRANSLATE_NOOP(
+    "import", "Sheet {sheet}: {rows} rows have cells left of the table's first column; those "
+    "cells were not imported.")
+CELLS_RIGHT = QT_TRANSLATE_NOOP(
+    "import", "Sheet {sheet}: {rows} rows have cells to the right of the table's columns; those "
+    "cells were not imported.")
+LONGER_LINES = QT_TRANSLATE_NOOP(
+    "import", "{lines} lines have more fields than the header; the extra fields were not "
+    "imported.")
 REASON_TOTAL = QT_TRANSLATE_NOOP("import", "totals row")
 REASON_HEADER_AGAIN = QT_TRANSLATE_NOOP("import", "repeats the header row")
 
@@ -225,10 +251,7 @@ def _plan_file(path: Path, sheet, header_row, mapping, preview_rows, cancel=None
     if kind == "csv":
         suffix = path.suffix.lower()
         if suffix in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"):
-            warnings.append(
-                f"{name} is named like an Excel workbook but holds plain text; it was read as "
-                f"a CSV table."
-            )
+            warnings.append(Notice(NAMED_LIKE_EXCEL, file=name))
         fmt = delimited.detect_format(path)
         plans = [_plan_csv(path, fmt, header_row, mapping, preview_rows)]
         if sheet is not None and sheet != path.stem:
@@ -258,11 +281,8 @@ def _choose_tables(name: str, plans: list[_Plan], forced: bool, warnings: list[s
         return
     candidates = [p for p in plans if p.skipped is None]
     if candidates:
-        warnings.append(
-            f"{name}: no column was recognised as name, phone, e-mail or company; the "
-            f"table{'s were' if len(candidates) > 1 else ' was'} read as "
-            f"{'they are' if len(candidates) > 1 else 'it is'}. Set the column roles by hand."
-        )
+        warnings.append(Notice(NO_ROLES_MANY if len(candidates) > 1 else NO_ROLES_ONE,
+                               file=name))
 
 
 def _is_customer_table(plan: _Plan) -> bool:
@@ -281,12 +301,12 @@ def _warn_uncached_formulas(path: Path, plans: list[_Plan]) -> None:
         by_letter = {c.letter: c.header for c in plan.columns}
         names = [by_letter[letter] for letter in sorted(counts) if letter in by_letter]
         total = sum(counts.values())
-        cols = ", ".join(f"'{n}'" for n in names) or "some cells"
-        plan.warnings.append(
-            f"Sheet {plan.name}: column {cols} holds formulas without saved results "
-            f"({total} cells), which read as empty. Open the file in Excel or WPS, save it, "
-            f"and import it again to get their values."
-        )
+        if names:
+            plan.warnings.append(Notice(UNCACHED_FORMULAS, sheet=plan.name,
+                                        columns=[f"'{n}'" for n in names], cells=total))
+        else:
+            plan.warnings.append(Notice(UNCACHED_FORMULAS_SOMEWHERE, sheet=plan.name,
+                                        cells=total))
 
 
 def _blank_none(row: list) -> list:
@@ -567,15 +587,9 @@ def _excel_rows(file_name: str, plan: _Plan, table: SheetTable, cancel):
         if parted:
             stray += sh.right_rows
             if sh.left_rows:
-                table.warnings.append(
-                    f"Sheet {plan.name}: {sh.left_rows} rows have cells left of the table's "
-                    f"first column; those cells were not imported."
-                )
+                table.warnings.append(Notice(CELLS_LEFT, sheet=plan.name, rows=sh.left_rows))
         if stray:
-            table.warnings.append(
-                f"Sheet {plan.name}: {stray} rows have cells to the right of the table's "
-                f"columns; those cells were not imported."
-            )
+            table.warnings.append(Notice(CELLS_RIGHT, sheet=plan.name, rows=stray))
 
     return chunks
 
@@ -683,9 +697,6 @@ def _csv_rows(path: Path, fmt, plan: _Plan, table: SheetTable, cancel):
         except Exception as exc:
             raise _as_problem(path.name, exc, plan.name, number) from exc
         if longer:
-            table.warnings.append(
-                f"{longer} lines have more fields than the header; the extra fields were not "
-                f"imported."
-            )
+            table.warnings.append(Notice(LONGER_LINES, lines=longer))
 
     return chunks

@@ -14,6 +14,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from app.core.fields import EXTRA, IGNORE, ROLE_KEYS
+from app.core.i18n import QT_TRANSLATE_NOOP, Notice
+
+UNKNOWN_ROLE = QT_TRANSLATE_NOOP(
+    "import", "Mapping for column '{column}' names an unknown role '{role}'; it was kept as an "
+    "extra field.")
+UNKNOWN_COLUMN = QT_TRANSLATE_NOOP(
+    "import", "Mapping names a column '{column}' that this sheet does not have.")
 
 # Exact header words (after normalising: NFKC, lower case, no spaces/punctuation).
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -176,10 +183,7 @@ def assign_roles(columns: list[Column], samples: list[list], mapping: dict | Non
                 break
         if user is not None:
             if user not in VALID_ROLES:
-                warnings.append(
-                    f"Mapping for column '{col.header}' names an unknown role '{user}'; "
-                    f"it was kept as an extra field."
-                )
+                warnings.append(Notice(UNKNOWN_ROLE, column=col.header, role=user))
                 user = EXTRA
             wanted.append((user, "user"))
             continue
@@ -208,5 +212,5 @@ def assign_roles(columns: list[Column], samples: list[list], mapping: dict | Non
             taken[role] = i
     for key in mapping:
         if key not in used_keys:
-            warnings.append(f"Mapping names a column '{key}' that this sheet does not have.")
+            warnings.append(Notice(UNKNOWN_COLUMN, column=key))
     return warnings

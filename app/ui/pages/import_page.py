@@ -302,6 +302,7 @@ class ImportPage(QWidget):
                         reason=tr_core("import", item.reason).rstrip("."),
                     )
                 )
+            skipped += [tr_core("import", w) for w in state.preview.warnings]
         self.skipped.setText("\n".join(skipped))
         self.skipped.setVisible(bool(skipped))
 
@@ -391,6 +392,8 @@ class ImportPage(QWidget):
                         count=len(sheet.rows_skipped), reasons=detail
                     )
                 lines.append(line)
+                # What the reading found (cells outside the table, formulas without results…)
+                lines += ["  " + tr_core("import", w) for w in sheet.warnings]
             for item in report.skipped_sheets:
                 lines.append(
                     self.tr("Sheet “{sheet}” skipped: {reason}.").format(
