@@ -453,3 +453,26 @@ def test_a_bare_id_column_is_a_system_row_number_not_a_personal_identifier():
         assert not ID_HEADER.search(header), header
     for header in ("身份证号", "证件号码", "ID number", "ID No", "soc_sec_id", "Passport"):
         assert ID_HEADER.search(header), header
+
+
+def test_a_list_without_copies_still_treats_a_different_phone_as_evidence_of_two_people():
+    """No phone or e-mail is shared, so only the name session can train: it is all namesakes,
+    whose phones differ. Learning from them that "different phone" is how one person looks
+    made every two 王伟 of one company a near-certain review pair, the phone "counting little"."""
+    rng = random.Random(3)
+    names = [s + g for s in SURNAMES[:8] for g in GIVEN[:5]]  # 40 names
+    rows = []
+    for k in range(4000):
+        rows.append({"name": rng.choice(names), "phone": f"13{k:09d}",
+                     "email": f"c{k}@{rng.choice(['qq.com', '163.com'])}",
+                     "company": f"{rng.choice('蓝金华中锦')}{rng.choice('海桥创科程达泽明远美')}科技有限公司",
+                     "city": rng.choice(CITIES)})
+    result = find_duplicates(frame(rows))
+    assert result.clusters == []
+    namesakes = [p for p in result.unsure
+                 if rows[p.a - 1]["name"] == rows[p.b - 1]["name"]
+                 and rows[p.a - 1]["company"] == rows[p.b - 1]["company"]]
+    for pair in namesakes[:20]:
+        phone = next(r for r in result.explain(pair.a, pair.b) if r.field == "phone")
+        assert phone.weight < -1.0, phone  # not "counts little"
+        assert pair.probability < 0.999
