@@ -55,10 +55,11 @@ def run(args) -> int:
             print(f"  -{d.points:4.1f}  {drag_text(d)}")
     # valid: holds a usable value of its kind; needs format: of the filled cells, usable ones
     # Clean will still rewrite into the standard form (13800138000 -> +8613800138000).
-    print(f"{'field':<15}{'filled':>8}{'valid':>8}{'needs format':>14}{'distinct':>10}"
-          f"{'fake':>7}  top values")
+    # Counts reach 1,048,576 (9 characters): a space before each column keeps them apart.
+    print(f"{'field':<15}{'filled':>8}{'valid':>8}{'needs format':>14}{'distinct':>11}"
+          f"{'fake':>11}  top values")
     for c in report.columns:
         top = ", ".join(f"{v} ({n})" for v, n in c.top_values[:3])
         print(f"{c.field:<15}{c.filled_pct:>7.1f}%{c.valid_pct:>7.1f}%{c.nonstandard_pct:>13.1f}%"
-              f"{c.distinct:>10,}{c.fake:>7,}  {top[:60]}")
+              f" {c.distinct:>10,} {c.fake:>10,}  {top[:60]}")
     return 0
