@@ -145,7 +145,8 @@ def inspect_file(
     detected header row, columns with roles, and the first rows. Raises ImportProblem."""
     path = Path(path)
     with _guard(path.name):
-        kind, fmt, plans, warnings = _plan_file(path, sheet, header_row, mapping, preview_rows)
+        kind, fmt, plans, warnings = _plan_file(path, sheet, header_row, mapping, preview_rows,
+                                                preview=True)
         previews = [
             SheetPreview(
                 p.name, None if p.header_index is None else p.header_index + 1, p.columns,
@@ -243,7 +244,8 @@ def _fmt_fields(fmt):
 # ---------------------------------------------------------------- planning
 
 
-def _plan_file(path: Path, sheet, header_row, mapping, preview_rows, cancel=None):
+def _plan_file(path: Path, sheet, header_row, mapping, preview_rows, cancel=None,
+               preview=False):
     name = path.name
     kind = sniff.detect_kind(path)
     warnings: list[str] = []
@@ -257,7 +259,8 @@ def _plan_file(path: Path, sheet, header_row, mapping, preview_rows, cancel=None
         if sheet is not None and sheet != path.stem:
             raise ImportProblem(NO_SHEET_TEXT, file=name, sheet=sheet, sheets=path.stem)
     else:
-        plans = _plan_workbook(path, kind, sheet, header_row, mapping, preview_rows, cancel)
+        plans = _plan_workbook(path, kind, sheet, header_row, mapping, preview_rows, cancel,
+                               preview)
     _choose_tables(name, plans, forced=sheet is not None, warnings=warnings)
     if kind in ("xlsx", "xlsm"):
         _warn_uncached_formulas(path, plans)
@@ -354,7 +357,8 @@ def _open_workbook(path: Path, kind: str):
         return pc.CalamineWorkbook.from_filelike(fh)
 
 
-def _plan_workbook(path, kind, sheet, header_row, mapping, preview_rows, cancel):
+def _plan_workbook(path, kind, sheet, header_row, mapping, preview_rows, cancel,
+                   preview=False):
     wb = _open_workbook(path, kind)
     try:
         metas = {m.name: m for m in wb.sheets_metadata}
@@ -379,7 +383,7 @@ def _plan_workbook(path, kind, sheet, header_row, mapping, preview_rows, cancel)
                 if meta.visible != pc.SheetVisibleEnum.Visible:
                     plan.skipped = SKIP_HIDDEN
                     continue
-            parts = _open_parts(path, kind, name)
+            parts = _open_parts(path, kind, name, first_only=preview)
             try:
                 sh = parts.first if parts else wb.get_sheet_by_name(name)
             except pc.PasswordError:
@@ -405,8 +409,10 @@ def _plan_workbook(path, kind, sheet, header_row, mapping, preview_rows, cancel)
             plan.row_estimate = max(plan.row_estimate - plan.header_index - 1, 0)
             keep = first_table or sh.height * sh.width <= CACHE_CELLS
             first_table = False
-            if parts:
+            if parts and not preview:
                 plan.loader = _parts_loader(path, kind, name, parts if keep else None)
+            elif parts:  # a preview reads no further than part 0
+                plan.loader = _sheet_loader(path, kind, name, None)
             else:
                 plan.loader = _sheet_loader(path, kind, name, sh if keep else None)
         return plans
@@ -414,14 +420,14 @@ def _plan_workbook(path, kind, sheet, header_row, mapping, preview_rows, cancel)
         wb.close()
 
 
-def _open_parts(path: Path, kind: str, name: str):
+def _open_parts(path: Path, kind: str, name: str, first_only: bool = False):
     """A big .xlsx sheet cut into parts parsed on worker threads (xlsx_parts), or None to
     read it whole: small, unusual, too wide for parts, or anything odd about the file (the
     whole read then reports what is wrong with it)."""
     if kind not in ("xlsx", "xlsm"):
         return None
     try:
-        parts = xlsx_parts.open_parts(path, name)
+        parts = xlsx_parts.open_parts(path, name, first_only)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError,
             RuntimeError, pc.CalamineError):
         return None

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from app.core.errors import ImportProblem
-from app.core.importing import read_file, reader, xlsx_parts
+from app.core.importing import inspect_file, read_file, reader, xlsx_parts
 from tests.core.importing.helpers import all_rows
 
 ROWS = 3000
@@ -238,3 +238,23 @@ def test_a_sheet_of_mostly_unique_shared_strings_is_read_whole(tmp_path, monkeyp
     path = _workbook(tmp_path / "big.xlsx", shared_strings=True)
     assert xlsx_parts.open_parts(path, "客户名单") is None
     assert xlsx_parts.open_parts(_workbook(tmp_path / "inline.xlsx"), "客户名单") is not None
+
+
+def test_a_preview_reads_only_the_first_part_even_of_unique_shared_strings(
+        tmp_path, monkeypatch, small_parts):
+    """The import page's preview parses part 0 alone (with the shared strings, once), and
+    shows what reading the whole sheet shows: header row, columns, roles, first rows, size."""
+    monkeypatch.setattr(xlsx_parts, "SHARED_SHARE", 16)
+    path = _workbook(tmp_path / "big.xlsx", shared_strings=True)
+    assert xlsx_parts.open_parts(path, "客户名单") is None  # an import reads it whole
+    assert xlsx_parts.open_parts(path, "客户名单", first_only=True) is not None
+    preview = inspect_file(path)
+    with monkeypatch.context() as m:
+        m.setattr(xlsx_parts, "MIN_SHEET_BYTES", 1 << 40)
+        whole = inspect_file(path)
+    (sheet,), (whole_sheet,) = preview.sheets, whole.sheets
+    assert sheet.header_row == whole_sheet.header_row == 4
+    assert sheet.headers == whole_sheet.headers and sheet.roles == whole_sheet.roles
+    assert sheet.table_rows == whole_sheet.table_rows and len(sheet.table_rows) == 50
+    assert sheet.top_rows == whole_sheet.top_rows
+    assert sheet.row_estimate == whole_sheet.row_estimate
