@@ -19,6 +19,11 @@ _LATIN_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def _strip_city_zh(text: str) -> str:
+    return _split_city_zh(text)[1]
+
+
+def _split_city_zh(text: str) -> tuple[str | None, str]:
+    """(leading city or province, the rest) of a compact Chinese company name."""
     gaz = load_gazetteer()
     for size in (4, 3, 2):  # 乌鲁木齐 / 石家庄 / 广州, then an optional 市
         head, rest = text[:size], text[size:]
@@ -29,8 +34,8 @@ def _strip_city_zh(text: str) -> str:
         if known:
             rest = rest.removeprefix("市").removeprefix("省")
             if len(rest) >= 2:
-                return rest
-    return text
+                return head, rest
+    return None, text
 
 
 @lru_cache(maxsize=50000)
@@ -60,6 +65,40 @@ def company_key(value: object) -> str:
     'Simpson Logistics Co., Ltd.' -> 'simpson logistics'."""
     text = clean_text(value)
     return _key(text) if text else ""
+
+
+def company_place(value: object) -> tuple[str, str | None] | None:
+    """(province code, city code or None) of the place a company name carries, which
+    company_key leaves out: '广州市乐活五金有限公司', '乐活五金（广州）有限公司' and 'Guangzhou
+    Lehuo Hardware' -> ('440000', '440100'); '广东省华创贸易' -> ('440000', None); '乐活五金' ->
+    None. Two names with one key in different places are two branches, not one company
+    written two ways."""
+    text = clean_text(value)
+    return _place(text) if text else None
+
+
+@lru_cache(maxsize=50000)
+def _place(text: str) -> tuple[str, str | None] | None:
+    gaz = load_gazetteer()
+    text = text.lower()
+    names = [re.sub(r"[\s\W_]+", "", inner) for inner in _PAREN.findall(text)]
+    if has_cjk(text):
+        names.append(_split_city_zh(re.sub(r"[\s\W_]+", "", _PAREN.sub("", text)))[0])
+    else:
+        tokens = _LATIN_TOKEN.findall(text.replace("'", ""))
+        if len(tokens) > 1:
+            names.append(tokens[0])
+    for name in names:
+        if not name:
+            continue
+        city = gaz.city_by_name.get(name) or gaz.city_for_pinyin(name)
+        if city is not None:
+            province = gaz.province_by_name.get(city.get("province") or "")
+            return (province["code"] if province else city["code"][:2] + "0000", city["code"])
+        province = gaz.province_by_name.get(name)
+        if province is not None:
+            return province["code"], None
+    return None
 
 
 def clean_company(value: object) -> str | None:

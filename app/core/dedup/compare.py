@@ -242,10 +242,19 @@ def compare_email(keys: MatchKeys, i, j) -> np.ndarray:
 
 
 def compare_company(keys: MatchKeys, i, j) -> np.ndarray:
+    """One company key is "identical" unless the two names carry different places: 北京乐活
+    科技 and 上海乐活科技 are two branches (colleagues of one brand), so "very similar"."""
     score = _similarity(keys.company_key, i, j, token_set_ratio) / 100.0
     out = _levels_from_score(score, [0.70, 0.90])
     same = (keys.company_code[i] == keys.company_code[j]) & (keys.company_code[i] >= 0)
     out[same] = 3
+    if keys.company_province_code is not None and same.any():
+        at = np.flatnonzero(same)
+        a, b = i[at], j[at]
+        elsewhere = np.zeros(len(at), dtype=bool)
+        for code in (keys.company_province_code, keys.company_city_code):
+            elsewhere |= (code[a] >= 0) & (code[b] >= 0) & (code[a] != code[b])
+        out[at[elsewhere]] = 2
     return out
 
 

@@ -92,6 +92,10 @@ class MatchKeys:
     address_squash: np.ndarray | None = None
     address_number_code: np.ndarray | None = None
     address_words: np.ndarray | None = None
+    # the place a company name carries (广州乐活五金: Guangzhou), left out of company_key: codes
+    # of its province and of its city (-1 where the name names none, or only a province)
+    company_province_code: np.ndarray | None = None
+    company_city_code: np.ndarray | None = None
 
 
 def codes(values: Iterable) -> tuple[np.ndarray, np.ndarray]:
@@ -260,6 +264,27 @@ def name_value(value) -> tuple[str | None, str | None]:
     except Exception:  # (also: no normaliser yet)
         key = written
     return written, key
+
+
+def _company_place(value):
+    place = _cleaner("company_place")
+    text = _text(value)
+    if place is None or text is None or _fake("company", text):
+        return None
+    try:
+        return place(text)
+    except Exception:  # a name the gazetteer lookup cannot take: no place
+        return None
+
+
+def company_province(value) -> str | None:
+    place = _company_place(value)
+    return place[0] if place else None
+
+
+def company_city(value) -> str | None:
+    place = _company_place(value)
+    return place[1] if place else None
 
 
 def company_value(value) -> str | None:
@@ -577,6 +602,8 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
 
     company = map_unique(_column(customers, "company"), company_value).to_numpy(dtype=object)
     company_code, _ = codes(company)
+    company_province_code, _ = codes(_mapped(_column(customers, "company"), company_province))
+    company_city_code, _ = codes(_mapped(_column(customers, "company"), company_city))
     city = map_unique(_column(customers, "city"), city_value).to_numpy(dtype=object)
     city_code, _ = codes(city)
 
@@ -630,6 +657,8 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
         phone_strings=phone_uniques,
         email_strings=email_uniques,
         name_squash_code=name_squash_code,
+        company_province_code=company_province_code,
+        company_city_code=company_city_code,
     )
     if address is not None:
         _address_parts(keys)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -476,3 +477,21 @@ def test_a_list_without_copies_still_treats_a_different_phone_as_evidence_of_two
         phone = next(r for r in result.explain(pair.a, pair.b) if r.field == "phone")
         assert phone.weight < -1.0, phone  # not "counts little"
         assert pair.probability < 0.999
+
+
+def test_one_brand_in_two_cities_is_two_branches_not_one_company():
+    """company_key drops the place (广州市乐活五金 == 乐活五金（广州）== 乐活五金), so one brand's
+    branches shared a key and counted as the same company. Names carrying different places
+    now compare "very similar"; the same place, or a place on one side only, stays identical."""
+    from app.core.dedup.compare import compare_company
+    from app.core.dedup.keys import build_match_keys
+
+    companies = ["北京乐活科技有限公司", "上海乐活科技有限公司", "乐活科技（北京）有限公司",
+                 "乐活科技有限公司", "北京市乐活科技有限公司", "广东省乐活科技有限公司",
+                 "广州乐活科技有限公司", "Suzhou Lehuo Tech Co., Ltd."]
+    keys = build_match_keys(frame([{"name": f"客户{k}", "company": c}
+                                   for k, c in enumerate(companies)]))
+    pairs = {(0, 1): 2, (0, 2): 3, (0, 3): 3, (0, 4): 3, (5, 6): 3, (0, 6): 2, (1, 3): 3}
+    i = np.array([a for a, _ in pairs])
+    j = np.array([b for _, b in pairs])
+    assert dict(zip(pairs, compare_company(keys, i, j).tolist(), strict=True)) == pairs
