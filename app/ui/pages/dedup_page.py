@@ -4,6 +4,7 @@ any single merge from the list of merges."""
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -254,7 +255,8 @@ class DedupPage(QWidget):
         return reason.text("en", lambda s: QCoreApplication.translate("dedup", s))
 
     def likelihood_text(self, probability: float) -> str:
-        percent = f"{probability * 100:.0f}%"
+        # Rounded down: a pair left for review at 99.96% must not read "100%".
+        percent = f"{math.floor(probability * 100)}%"
         if probability >= 0.9:
             return self.tr("very likely the same person ({p})").format(p=percent)
         if probability >= 0.7:

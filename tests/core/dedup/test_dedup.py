@@ -495,3 +495,37 @@ def test_one_brand_in_two_cities_is_two_branches_not_one_company():
     i = np.array([a for a, _ in pairs])
     j = np.array([b for _, b in pairs])
     assert dict(zip(pairs, compare_company(keys, i, j).tolist(), strict=True)) == pairs
+
+
+def test_the_review_list_is_not_mostly_namesakes():
+    """6,000 people with 1,600 English names (about 4 holders each) and 600 copies, most with
+    their phone gone. A namesake in the same city with another phone is a stranger; a copy
+    with no phone, same name and city, is likely the person (about 2 to 1 here). The review
+    list must not be mostly strangers (it was 3 in 4) and still hold most copies."""
+    rng = random.Random(11)
+    first = ["James", "Mary", "John", "Linda", "David", "Susan", "Paul", "Karen", "Mark", "Lisa",
+             "Kevin", "Emily", "Brian", "Anna", "Peter", "Grace", "Simon", "Helen", "Oscar",
+             "Irene", "Victor", "Nora", "Henry", "Clara", "Felix", "Diana", "Hugo", "Alice",
+             "Ivan", "Rosa", "Leon", "Maya", "Owen", "Julia", "Ralph", "Vera", "Tobias", "Ella",
+             "Marcus", "Zoe"]
+    last = ["Smith", "Brown", "Jones", "Garcia", "Miller", "Davis", "Wilson", "Taylor", "Moore",
+            "Martin", "Walker", "Hall", "Allen", "Young", "King", "Wright", "Scott", "Green",
+            "Baker", "Adams", "Nelson", "Carter", "Mitchell", "Roberts", "Turner", "Phillips",
+            "Evans", "Collins", "Stewart", "Morris", "Murphy", "Cook", "Rogers", "Morgan",
+            "Cooper", "Peterson", "Reed", "Bailey", "Kelly", "Howard"]
+    rows, truth = [], {}
+    for k in range(6000):
+        rows.append({"name": f"{rng.choice(first)} {rng.choice(last)}",
+                     "phone": f"139{k:08d}", "city": rng.choice(CITIES)})
+        truth[len(rows)] = k
+    for k in rng.sample(range(6000), 600):
+        copy = dict(rows[k])
+        copy["phone"] = None if rng.random() < 0.7 else f"1371{rng.randrange(10 ** 7):07d}"
+        rows.append(copy)
+        truth[len(rows)] = k
+    result = find_duplicates(frame(rows))
+    true = [truth[p.a] == truth[p.b] for p in result.unsure]
+    # A phone-less copy of John Smith in Beijing matches every John Smith there as well as
+    # its own: about 2 in 3 is the best any list of such pairs can do. Was 600 of 2,278.
+    assert sum(true) / len(true) >= 0.4, (sum(true), len(true))
+    assert sum(true) >= 400, (sum(true), len(true))  # of the 600 copies
