@@ -353,9 +353,18 @@ def find_duplicates(
     check_cancel(cancel)
 
     progress(0.75, "Scoring pairs")
-    _, weights, _ = scorer.weigh(i, j, levels)
-    prob = probability(weights, model.prior)
-    anchored = scorer.anchored(levels, i, j)
+    # A slice of pairs at a time: the weights (pairs x fields, float64) and their temporaries
+    # for 10M candidate pairs took ~1 GB at once (a 1M-row list of namesakes peaked at 3.6 GB).
+    prob = np.empty(len(i))
+    review_prob = np.empty(len(i))
+    anchored = np.empty(len(i), dtype=bool)
+    for start in range(0, len(i), SCORE_SLICE):
+        at = slice(start, start + SCORE_SLICE)
+        _, weights, _ = scorer.weigh(i[at], j[at], levels[at])
+        prob[at] = probability(weights, model.prior)
+        review_prob[at] = probability(weights, review_prior)
+        anchored[at] = scorer.anchored(levels[at], i[at], j[at])
+        del weights
     is_forced = np.zeros(len(i), dtype=bool)
     is_banned = np.zeros(len(i), dtype=bool)
     if forced_same or cannot_link:
@@ -364,8 +373,8 @@ def find_duplicates(
             is_forced = np.isin(packed, [a * n + b for a, b in forced_same])
         if cannot_link:
             is_banned = np.isin(packed, [a * n + b for a, b in cannot_link])
-    prob = np.where(is_forced, 1.0, prob)
-    review_prob = np.where(is_forced, 1.0, probability(weights, review_prior))
+    prob[is_forced] = 1.0
+    review_prob[is_forced] = 1.0
 
     progress(0.85, "Grouping records")
     sure = ((prob >= thresholds.sure) & anchored | is_forced) & ~is_banned
@@ -470,6 +479,7 @@ def find_duplicates(
 
 
 TIER_SLICE = 100_000  # pairs per step when their tier names are made
+SCORE_SLICE = 500_000  # pairs weighed at a time
 
 
 def _tier_names(codes: np.ndarray) -> pd.Series:
