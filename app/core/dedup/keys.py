@@ -266,25 +266,29 @@ def name_value(value) -> tuple[str | None, str | None]:
     return written, key
 
 
-def _company_place(value):
+def company_place_value(value) -> str | None:
+    """'province code:city code' (city code empty when the name names only a province) of
+    the place a company name carries, or None. One text, so a column is mapped once."""
     place = _cleaner("company_place")
     text = _text(value)
     if place is None or text is None or _fake("company", text):
         return None
     try:
-        return place(text)
+        found = place(text)
     except Exception:  # a name the gazetteer lookup cannot take: no place
         return None
+    return f"{found[0]}:{found[1] or ''}" if found else None
 
 
-def company_province(value) -> str | None:
-    place = _company_place(value)
-    return place[0] if place else None
-
-
-def company_city(value) -> str | None:
-    place = _company_place(value)
-    return place[1] if place else None
+def _place_codes(places: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(province codes, city codes) per row from company_place_value's texts (-1: none)."""
+    code, uniques = codes(places)
+    parts = [str(u).split(":") for u in uniques]
+    province_u, _ = codes([province for province, _ in parts])
+    city_u, _ = codes([city or None for _, city in parts])
+    province = np.where(code >= 0, province_u[np.maximum(code, 0)] if len(parts) else -1, -1)
+    city = np.where(code >= 0, city_u[np.maximum(code, 0)] if len(parts) else -1, -1)
+    return province, city
 
 
 def company_value(value) -> str | None:
@@ -602,8 +606,8 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
 
     company = map_unique(_column(customers, "company"), company_value).to_numpy(dtype=object)
     company_code, _ = codes(company)
-    company_province_code, _ = codes(_mapped(_column(customers, "company"), company_province))
-    company_city_code, _ = codes(_mapped(_column(customers, "company"), company_city))
+    company_province_code, company_city_code = _place_codes(
+        _mapped(_column(customers, "company"), company_place_value))
     city = map_unique(_column(customers, "city"), city_value).to_numpy(dtype=object)
     city_code, _ = codes(city)
 
