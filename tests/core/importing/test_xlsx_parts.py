@@ -7,14 +7,13 @@ with cuts falling next to the awkward rows (gaps of empty rows, cells outside th
 import datetime as dt
 import re
 import threading
-import zipfile
 
 import openpyxl
 import pytest
 
 from app.core.errors import ImportProblem
 from app.core.importing import inspect_file, read_file, reader, xlsx_parts
-from tests.core.importing.helpers import all_rows
+from tests.core.importing.helpers import all_rows, rewrite_sheet, to_shared_strings
 
 ROWS = 3000
 
@@ -51,39 +50,8 @@ def _workbook(path, shared_strings=False, outside=False):
         row += 1
     wb.save(path)
     if shared_strings:
-        _to_shared_strings(path)
+        to_shared_strings(path)
     return path
-
-
-def _to_shared_strings(path):
-    """Rewrite inline strings as a shared-strings table, the way Excel saves text."""
-    with zipfile.ZipFile(path) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
-    sheet_name = "xl/worksheets/sheet1.xml"
-    strings: dict[bytes, int] = {}
-
-    def shared(match):
-        index = strings.setdefault(match.group(2), len(strings))
-        return b'<c r="%s" t="s"><v>%d</v></c>' % (match.group(1), index)
-
-    members[sheet_name] = re.sub(
-        rb'<c r="([A-Z]+\d+)"(?: s="\d+")? t="inlineStr"><is><t>(.*?)</t></is></c>', shared,
-        members[sheet_name])
-    assert b"inlineStr" not in members[sheet_name]
-    members["xl/sharedStrings.xml"] = (
-        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        + b"".join(b"<si><t>%s</t></si>" % s for s in strings) + b"</sst>")
-    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-    rels = "xl/_rels/workbook.xml.rels"
-    members[rels] = members[rels].replace(
-        b"</Relationships>", b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
-        b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-        b"</Relationships>")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
 
 
 @pytest.fixture
@@ -166,15 +134,13 @@ def test_a_cancelled_read_stops_the_part_workers(tmp_path, monkeypatch, small_pa
 
 def test_a_damaged_later_part_names_the_file_sheet_and_row(tmp_path, small_parts):
     path = _workbook(tmp_path / "big.xlsx")
-    with zipfile.ZipFile(path) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
-    sheet = members["xl/worksheets/sheet1.xml"]
-    at = sheet.index(b'<row r="2900"')
-    members["xl/worksheets/sheet1.xml"] = sheet[:at] + b'<row r="2900"><c r="B2900" t="n"><v>' \
-        + b"x" * 10 + b"</v></c></row>" + sheet[at:].split(b"</row>", 1)[1]
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
+
+    def damage(sheet):
+        at = sheet.index(b'<row r="2900"')
+        return sheet[:at] + b'<row r="2900"><c r="B2900" t="n"><v>' + b"x" * 10 \
+            + b"</v></c></row>" + sheet[at:].split(b"</row>", 1)[1]
+
+    rewrite_sheet(path, damage)
     imported = read_file(path)
     with pytest.raises(ImportProblem) as caught:
         all_rows(imported.sheets[0])
@@ -193,18 +159,16 @@ def test_rows_written_out_of_order_are_placed_by_their_numbers(tmp_path, monkeyp
     a cut between the two rows of a pair makes the sheet be read whole, a cut between pairs
     leaves each pair in one part; either way the rows come out as when read whole."""
     path = _workbook(tmp_path / "big.xlsx")
-    with zipfile.ZipFile(path) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
-    name = "xl/worksheets/sheet1.xml"
-    head, rest = members[name].split(b'<row r="5"', 1)
-    body, tail = (b'<row r="5"' + rest).rsplit(b"</sheetData>", 1)
-    rows = re.findall(rb"<row .*?</row>", body)
-    for i in range(0, len(rows) - 1, 2):
-        rows[i], rows[i + 1] = rows[i + 1], rows[i]
-    members[name] = head + b"".join(rows) + b"</sheetData>" + tail
-    with zipfile.ZipFile(path, "w") as zf:
-        for member, data in members.items():
-            zf.writestr(member, data)
+
+    def swap_pairs(sheet):
+        head, rest = sheet.split(b'<row r="5"', 1)
+        body, tail = (b'<row r="5"' + rest).rsplit(b"</sheetData>", 1)
+        rows = re.findall(rb"<row .*?</row>", body)
+        for i in range(0, len(rows) - 1, 2):
+            rows[i], rows[i + 1] = rows[i + 1], rows[i]
+        return head + b"".join(rows) + b"</sheetData>" + tail
+
+    rewrite_sheet(path, swap_pairs)
     _, _, rows_read = _read(path)
     _, _, whole_rows = _whole(path, monkeypatch)
     assert rows_read == whole_rows and len(rows_read) == ROWS - 1
@@ -214,16 +178,12 @@ def test_a_row_far_out_of_order_is_a_plain_error_not_a_misplaced_row(tmp_path, s
     """Row 10 written after the last row: a part would start above the rows already given.
     No writer we know does this; it is refused with a message, never read into wrong rows."""
     path = _workbook(tmp_path / "big.xlsx")
-    with zipfile.ZipFile(path) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
-    name = "xl/worksheets/sheet1.xml"
-    xml = members[name]
-    row10 = re.search(rb'<row r="10".*?</row>', xml).group(0)
-    xml = xml.replace(row10, b"").replace(b"</sheetData>", row10 + b"</sheetData>")
-    members[name] = xml
-    with zipfile.ZipFile(path, "w") as zf:
-        for member, data in members.items():
-            zf.writestr(member, data)
+
+    def row_10_last(sheet):
+        row10 = re.search(rb'<row r="10".*?</row>', sheet).group(0)
+        return sheet.replace(row10, b"").replace(b"</sheetData>", row10 + b"</sheetData>")
+
+    rewrite_sheet(path, row_10_last)
     imported = read_file(path)
     with pytest.raises(ImportProblem) as caught:
         all_rows(imported.sheets[0])
