@@ -17,6 +17,15 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - name lupd
 LIST_SEPARATOR = QT_TRANSLATE_NOOP("history", ", ")
 
 
+# Around a name the user gave (a column's header) inside a list (Chinese uses “ ”).
+QUOTED = QT_TRANSLATE_NOOP("history", "'{text}'")
+
+
+class Quoted(str):
+    """A name from the user's file (a column header) inside a Summary: shown in the quotes of
+    the user's language."""
+
+
 class FieldName(str):
     """A customer field's role key ("phone") inside a Summary: shown as the field's label in
     the user's language (context "fields")."""
@@ -28,7 +37,7 @@ class Summary(str):
     The str value is the English text (what the CLI prints and the `summary` column keeps, so
     older readers still work); `template` (marked with QT_TRANSLATE_NOOP("history", ...)) and
     `args` are stored beside it so the GUI translates the line when it shows it. Arguments are
-    plain values, FieldName, nested Summary, or lists of those (joined with ", ").
+    plain values, FieldName, Quoted, nested Summary, or lists of those (joined with ", ").
     """
 
     context = "history"  # where the template is marked (QT_TRANSLATE_NOOP) and translated
@@ -69,6 +78,8 @@ def _arg_to_json(value):
         return {"summary": value.to_json()}
     if isinstance(value, FieldName):
         return {"field": str(value)}
+    if isinstance(value, Quoted):
+        return {"quoted": str(value)}
     if isinstance(value, list | tuple):
         return [_arg_to_json(v) for v in value]
     return value
@@ -79,6 +90,8 @@ def _arg_from_json(value):
         return Summary.from_json(value["summary"])
     if isinstance(value, dict) and "field" in value:
         return FieldName(value["field"])
+    if isinstance(value, dict) and "quoted" in value:
+        return Quoted(value["quoted"])
     if isinstance(value, list):
         return [_arg_from_json(v) for v in value]
     return value
@@ -93,6 +106,9 @@ def _arg_text(value, translate):
         key = str(value)
         label = ROLE_LABELS.get(key) or OTHER_FIELD_LABELS.get(key) or key
         return translate("fields", label) if translate else label
+    if isinstance(value, Quoted):
+        template = translate("history", QUOTED) if translate else QUOTED
+        return template.format(text=str(value))
     if isinstance(value, list | tuple):
         separator = translate("history", LIST_SEPARATOR) if translate else LIST_SEPARATOR
         return separator.join(str(_arg_text(v, translate)) for v in value)

@@ -2622,6 +2622,10 @@ or press “Choose files…”.</source>
         <translation>、</translation>
     </message>
     <message>
+        <source>&apos;{text}&apos;</source>
+        <translation>“{text}”</translation>
+    </message>
+    <message>
         <source>Merged {groups} groups of duplicates ({customers} customers)</source>
         <translation>合并了 {groups} 组重复客户（共 {customers} 位）</translation>
     </message>

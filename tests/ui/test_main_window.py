@@ -145,7 +145,7 @@ def test_import_warnings_are_shown_in_the_chosen_language_before_and_after_impor
     page.open_files([str(path)])
     wait_preview(qtbot, page)
     view = page.tabs.widget(0)
-    assert "列名重复：'手机'" in view.warnings.text()
+    assert "列名重复：“手机”。" in view.warnings.text()
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     customers = window.page("customers")
     qtbot.waitUntil(lambda: customers.model.rowCount() == 251, timeout=20000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.core.i18n import QT_TRANSLATE_NOOP, Notice
+from app.core.i18n import QT_TRANSLATE_NOOP, Notice, Quoted
 from app.core.importing.roles import Column, role_from_header
 
 REPEATED_NAMES = QT_TRANSLATE_NOOP(
@@ -136,7 +136,7 @@ def build_columns(header: list, samples: list[list], col0: int, data_width: int 
         columns.append(Column(display, text, letter, "extra"))
     warnings = []
     if duplicates:
-        warnings.append(Notice(REPEATED_NAMES, names=[f"'{d}'" for d in duplicates],
+        warnings.append(Notice(REPEATED_NAMES, names=[Quoted(d) for d in duplicates],
                                example=duplicates[0]))
     if dropped:
         warnings.append(Notice(EMPTY_COLUMNS, count=dropped))

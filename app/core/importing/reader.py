@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 import python_calamine as pc
 
 from app.core.errors import ImportProblem
-from app.core.i18n import QT_TRANSLATE_NOOP, Notice
+from app.core.i18n import QT_TRANSLATE_NOOP, Notice, Quoted
 from app.core.importing import delimited, sniff, xlsx_parts
 from app.core.importing.formulas import formulas_without_values
 from app.core.importing.header import (
@@ -306,7 +306,7 @@ def _warn_uncached_formulas(path: Path, plans: list[_Plan]) -> None:
         total = sum(counts.values())
         if names:
             plan.warnings.append(Notice(UNCACHED_FORMULAS, sheet=plan.name,
-                                        columns=[f"'{n}'" for n in names], cells=total))
+                                        columns=[Quoted(n) for n in names], cells=total))
         else:
             plan.warnings.append(Notice(UNCACHED_FORMULAS_SOMEWHERE, sheet=plan.name,
                                         cells=total))
