@@ -35,8 +35,9 @@ FAKE_EMAIL_DOMAINS = {"test.com", "example.com", "example.org", "example.net", "
                       "email.com", "mailinator.com", "fake.com"}
 
 
-_SEQ_TAIL7 = re.compile(r"1\d{2}(\d)\1{7}")
-_SEQ_TAIL8 = re.compile(r"1\d(\d)\1{8}")
+# One character throughout (00000), or a valid prefix with a constant tail of 7 or more
+# (1 3 8 + eight zeros); one regex, not three tests: this runs once per phone of a million.
+_CONSTANT = re.compile(r"(.)\1*|1\d{2}(\d)\2{7}|1\d(\d)\3{8}", re.DOTALL)
 _NOT_NAME = re.compile(r"[\d\W_]+")
 _LETTERS = re.compile(r"[a-z\u4e00-\u9fff]")
 _FIVE_DIGITS = re.compile(r"\d{5}")
@@ -54,14 +55,8 @@ def fake_phone_digits(digits: str) -> bool:
         digits = digits[4:]
     elif digits.startswith("86") and len(digits) == 13:
         digits = digits[2:]
-    if len(digits) < 5:
-        return True
-    if len(set(digits)) == 1:
-        return True
-    if digits in "01234567890123456789" or digits in "98765432109876543210":
-        return True
-    # 1 3 8 + eight zeros: a valid prefix with a constant tail of 7 or more.
-    return bool(_SEQ_TAIL7.fullmatch(digits) or _SEQ_TAIL8.fullmatch(digits))
+    return (len(digits) < 5 or _CONSTANT.fullmatch(digits) is not None
+            or digits in "01234567890123456789" or digits in "98765432109876543210")
 
 
 def is_fake(field: str, value: object) -> str | None:
