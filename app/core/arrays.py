@@ -61,15 +61,64 @@ FACTORIZE_SLICE = 20_000  # values hashed per pandas call
 
 def factorize(values) -> tuple[np.ndarray, np.ndarray]:
     """pd.factorize(pd.Series(values, dtype=object)): int64 codes in order of first
-    appearance (-1 for None/NaN) and the uniques as an object array, FACTORIZE_SLICE
-    values per pandas call.
+    appearance (-1 for None/NaN) and the uniques as an object array.
 
     One pd.factorize hashes every value with the GIL held: 0.2-0.45 s for a million strings,
-    the window frozen. Each slice is factorized on its own (a small table, a few ms) and its
-    uniques numbered in a dict shared by all slices, in the order they first appear, so the
-    codes are those of one call. (pandas' incremental Factorizer copies all the uniques so
-    far on every call: quadratic, 0.1 s per call at a million.)
+    the window frozen. Here each value's Python hash is taken a slice at a time, the hashes
+    are grouped by sorting (numpy lets the GIL go while it sorts), and every value is then
+    checked against the first value of its group, so two values whose hashes collide can
+    never share a code: if any do, the values are numbered one slice at a time instead
+    (_factorize_by_slices). A dict lookup per distinct value, as that does, took 10 s per
+    million rows of keys when most values are distinct (phones, e-mails).
     """
+    import pandas as pd
+
+    n = len(values)
+    hashes = np.zeros(n, dtype=np.int64)
+    present = np.zeros(n, dtype=bool)
+    try:
+        for start, part in object_slices(values):
+            here = ~pd.isna(part)
+            present[start:start + len(part)] = here
+            hashes[start:start + len(part)][here] = np.fromiter(
+                map(hash, part[here]), dtype=np.int64, count=int(here.sum()))
+    except TypeError:  # an unhashable value: pd.factorize's own error or answer
+        return _factorize_by_slices(values)
+    rows = np.flatnonzero(present)
+    order = np.argsort(hashes[rows], kind="stable")
+    ordered = hashes[rows][order]
+    starts = np.ones(len(order), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    first = order[starts]  # where each hash first appears (stable sort), among `rows`
+    numbered = np.argsort(first, kind="stable")
+    code_of_group = np.empty(len(first), dtype=np.int64)
+    code_of_group[numbered] = np.arange(len(first), dtype=np.int64)
+    present_codes = np.empty(len(order), dtype=np.int64)
+    present_codes[order] = code_of_group[np.cumsum(starts) - 1]
+    out = np.full(n, -1, dtype=np.int64)
+    out[rows] = present_codes
+    uniques = _objects_at(values, rows[np.sort(first)])
+    for start, part in object_slices(values):
+        here = present[start:start + len(part)]
+        codes = out[start:start + len(part)][here]
+        if not (part[here] == uniques[codes]).all():
+            return _factorize_by_slices(values)  # a hash collision (never seen)
+    return out, uniques
+
+
+def _objects_at(values, positions: np.ndarray) -> np.ndarray:
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return take(values, positions)
+    if hasattr(values, "iloc"):
+        return take(values.to_numpy(dtype=object), positions)
+    return objects(values[int(p)] for p in positions)
+
+
+def _factorize_by_slices(values) -> tuple[np.ndarray, np.ndarray]:
+    """factorize's exact fallback: each slice is factorized on its own (a small table, a
+    few ms) and its uniques numbered in a dict shared by all slices, in the order they first
+    appear, so the codes are those of one call. (pandas' incremental Factorizer copies all
+    the uniques so far on every call: quadratic, 0.1 s per call at a million.)"""
     import pandas as pd
 
     out = np.empty(len(values), dtype=np.int64)

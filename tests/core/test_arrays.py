@@ -30,24 +30,50 @@ def test_any_present_equals_not_all_missing(monkeypatch):
 
 
 def test_factorize_in_slices_equals_pandas(monkeypatch):
-    """Codes and uniques as one pd.factorize gives them, with the table kept across slices:
-    a value first seen in a later slice gets the next code, a repeat keeps its first code."""
+    """Codes and uniques as one pd.factorize gives them, hashed a slice at a time (and, in the
+    fallback, with the table kept across slices: a value first seen in a later slice gets the
+    next code, a repeat keeps its first code). 1, 1.0 and True are one value, as in pandas."""
     import pandas as pd
 
     import app.core.arrays as arrays
 
+    monkeypatch.setattr(arrays, "SLICE", 4)
     monkeypatch.setattr(arrays, "FACTORIZE_SLICE", 3)
     rng = np.random.default_rng(3)
     words = np.array([f"w{k}" for k in rng.integers(0, 12, 40)], dtype=object)
     words[rng.integers(0, 40, 8)] = None
     cases = [words, words.tolist(), pd.Series(words.tolist(), dtype="str"), [],
-             [None, float("nan")], ["x", None, "y", float("nan"), "x", 1, 1.0, "y", "z"]]
+             [None, float("nan")], ["x", None, "y", float("nan"), "x", 1, 1.0, "y", "z"],
+             [True, 1, pd.NA, "1", 0, False, (1, 2), (1, 2), pd.NaT, 2.5]]
     for values in cases:
-        codes, uniques = arrays.factorize(values)
         expected, expected_uniques = pd.factorize(pd.Series(values, dtype=object))
-        assert codes.dtype == np.int64
-        assert codes.tolist() == expected.tolist()
-        assert uniques.tolist() == list(expected_uniques)
+        for factorize in (arrays.factorize, arrays._factorize_by_slices):
+            codes, uniques = factorize(values)
+            assert codes.dtype == np.int64
+            assert codes.tolist() == expected.tolist()
+            assert uniques.tolist() == list(expected_uniques)
+
+
+class SameHash:
+    """Values whose hashes all collide: equal only when their `v` is."""
+
+    def __init__(self, v):
+        self.v = v
+
+    def __hash__(self):
+        return 7
+
+    def __eq__(self, other):
+        return isinstance(other, SameHash) and other.v == self.v
+
+
+def test_factorize_never_gives_two_values_one_code_when_their_hashes_collide():
+    from app.core.arrays import factorize
+
+    values = [SameHash(v) for v in [3, 1, 3, 2, 1, 4]] + [None]
+    codes, uniques = factorize(values)
+    assert codes.tolist() == [0, 1, 0, 2, 1, 3, -1]
+    assert [u.v for u in uniques] == [3, 1, 2, 4]
 
 
 def test_text_array_equals_numpy_str(monkeypatch):
