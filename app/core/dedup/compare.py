@@ -181,12 +181,37 @@ def _levels_from_score(score: np.ndarray, cuts: list[float]) -> np.ndarray:
     return out
 
 
+def _value_similarity(strings: np.ndarray, codes: np.ndarray, i, j, scorer) -> np.ndarray:
+    """scorer(value of i, value of j) for pairs whose codes are both present (>= 0), worked out
+    once per distinct pair of codes: a million records give millions of candidate pairs but
+    far fewer pairs of values (a company's staff pair up with the same few names of other
+    companies). `strings[code]` is the value of each code."""
+    if not len(i):
+        return np.zeros(0)
+    pair = codes[i].astype(np.int64) * len(strings) + codes[j]
+    distinct, inverse = np.unique(pair, return_inverse=True)
+    scores = cpdist(strings[distinct // len(strings)], strings[distinct % len(strings)], scorer)
+    return scores[inverse]
+
+
+def _different_values(codes: np.ndarray, i, j) -> tuple[np.ndarray, np.ndarray]:
+    """(rows where both have a value and the values differ, rows where they are one value)."""
+    a, b = codes[i], codes[j]
+    present = (a >= 0) & (b >= 0)
+    return np.flatnonzero(present & (a != b)), present & (a == b)
+
+
 def compare_name(keys: MatchKeys, i, j) -> np.ndarray:
-    jw = _similarity(keys.name_key, i, j, JaroWinkler.normalized_similarity)
+    # One name key is "same in pinyin" whatever else holds (set below), so the string
+    # similarities are only needed where the keys differ.
+    strings = _strings_of(keys.name_key_strings, keys.name_key, keys.name_key_code)
+    rows, key_same = _different_values(keys.name_key_code, i, j)
+    out = np.full(len(i), MISSING, dtype=np.int8)
+    a, b = i[rows], j[rows]
+    jw = _value_similarity(strings, keys.name_key_code, a, b, JaroWinkler.normalized_similarity)
     # token order differs between "Zhang Wei" and "Wei Zhang"; take the better of both readings
-    sort = _similarity(keys.name_key, i, j, token_sort_ratio) / 100.0
-    score = np.fmax(jw, sort)
-    out = _levels_from_score(score, [0.80, 0.92])
+    sort = _value_similarity(strings, keys.name_key_code, a, b, token_sort_ratio) / 100.0
+    out[rows] = _levels_from_score(np.fmax(jw, sort), [0.80, 0.92])
     # Chinese names: a shared surname makes pinyin look alike (罗平璐 / 罗宁 are a family), while
     # real typos are homophones (李洁 / 黎洁, same key) or a dropped last character (周梅宁 / 周梅).
     han = keys.name_han[i] | keys.name_han[j]
@@ -212,11 +237,20 @@ def compare_name(keys: MatchKeys, i, j) -> np.ndarray:
         # of "laura hefford"; "CaiCheng" is 蔡成 in pinyin
         same_letters = (squash[i] == squash[j]) & (squash[i] >= 0) & (out < 3)
         out[same_letters] = np.where(han[same_letters], 3, np.maximum(out[same_letters], 2))
-    key_same = (keys.name_key_code[i] == keys.name_key_code[j]) & (keys.name_key_code[i] >= 0)
     out[key_same] = 3
     exact = (keys.name_code[i] == keys.name_code[j]) & (keys.name_code[i] >= 0)
     out[exact] = 4
     return out
+
+
+def _strings_of(strings: np.ndarray | None, per_row: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """The value of each code: `strings` when the keys carry it, else from the first row
+    holding each code."""
+    if strings is not None:
+        return strings
+    held = np.flatnonzero(codes >= 0)
+    _, first = np.unique(codes[held], return_index=True)
+    return per_row[held[first]]
 
 
 def compare_phone(keys: MatchKeys, i, j) -> np.ndarray:
@@ -233,7 +267,7 @@ def compare_email(keys: MatchKeys, i, j) -> np.ndarray:
     present = (keys.email_code[i] >= 0) & (keys.email_code[j] >= 0)
     out = np.full(len(i), MISSING, dtype=np.int8)
     out[present] = 0
-    rows = np.flatnonzero(present)
+    rows = np.flatnonzero(present & (keys.email_code[i] != keys.email_code[j]))  # (one = 2)
     if len(rows):
         dist = cpdist_rows(keys.email, i[rows], j[rows], Levenshtein.distance)
         out[rows[dist <= 1]] = 1
@@ -244,10 +278,12 @@ def compare_email(keys: MatchKeys, i, j) -> np.ndarray:
 def compare_company(keys: MatchKeys, i, j) -> np.ndarray:
     """One company key is "identical" unless the two names carry different places: 北京乐活
     科技 and 上海乐活科技 are two branches (colleagues of one brand), so "very similar"."""
-    score = _similarity(keys.company_key, i, j, token_set_ratio) / 100.0
-    out = _levels_from_score(score, [0.70, 0.90])
-    same = (keys.company_code[i] == keys.company_code[j]) & (keys.company_code[i] >= 0)
+    strings = _strings_of(keys.company_strings, keys.company_key, keys.company_code)
+    rows, same = _different_values(keys.company_code, i, j)
+    out = np.full(len(i), MISSING, dtype=np.int8)
     out[same] = 3
+    score = _value_similarity(strings, keys.company_code, i[rows], j[rows], token_set_ratio)
+    out[rows] = _levels_from_score(score / 100.0, [0.70, 0.90])
     if keys.company_province_code is not None and same.any():
         at = np.flatnonzero(same)
         a, b = i[at], j[at]

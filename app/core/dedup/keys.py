@@ -93,6 +93,10 @@ class MatchKeys:
     address_squash: np.ndarray | None = None
     address_number_code: np.ndarray | None = None
     address_words: np.ndarray | None = None
+    # the string of each code (name_key_code -> name key, company_code -> company key), so a
+    # similarity is worked out once per pair of values, not once per pair of records
+    name_key_strings: np.ndarray | None = None
+    company_strings: np.ndarray | None = None
     # the place a company name carries (广州乐活五金: Guangzhou), left out of company_key: codes
     # of its province and of its city (-1 where the name names none, or only a province)
     company_province_code: np.ndarray | None = None
@@ -563,7 +567,7 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
     key = objects(t[1] if t else None for t in names)
     free(names)
     name_code, written_uniques = codes(written)
-    name_key_code, _ = codes(key)
+    name_key_code, name_key_strings = codes(key)
     squash_of_name, _ = codes([squashed_name(w) for w in written_uniques])  # once per name
     name_squash_code = np.where(name_code >= 0, squash_of_name[np.maximum(name_code, 0)], -1)
 
@@ -596,7 +600,7 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
     free(domains)
 
     company = map_unique(_column(customers, "company"), company_value).to_numpy(dtype=object)
-    company_code, _ = codes(company)
+    company_code, company_strings = codes(company)
     company_province_code, company_city_code = _place_codes(
         _mapped(_column(customers, "company"), company_place_value))
     city = map_unique(_column(customers, "city"), city_value).to_numpy(dtype=object)
@@ -654,6 +658,8 @@ def build_match_keys(customers: pd.DataFrame) -> MatchKeys:
         name_squash_code=name_squash_code,
         company_province_code=company_province_code,
         company_city_code=company_city_code,
+        name_key_strings=name_key_strings,
+        company_strings=company_strings,
     )
     if address is not None:
         _address_parts(keys)
