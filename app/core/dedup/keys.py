@@ -395,8 +395,11 @@ def _long_codes(per_row: list[tuple[str, ...]]) -> tuple[pd.DataFrame, np.ndarra
     code, uniques = codes(flat)
     free(flat)
     long = pd.DataFrame({"row": rows, "code": code})
-    long = long.drop_duplicates()
     primary = np.full(len(per_row), -1, dtype=np.int64)
+    if len(sizes) and sizes.max() <= 1:  # no alternates anywhere: one value per row at most
+        primary[rows] = code
+        return long, primary, uniques
+    long = long.drop_duplicates()
     firsts = long.drop_duplicates("row")
     primary[firsts["row"].to_numpy()] = firsts["code"].to_numpy()
     return long, primary, uniques
