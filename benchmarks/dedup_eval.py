@@ -267,14 +267,41 @@ def main() -> None:
     if "sample" in wanted and (args.samples / "answers").exists():
         sets.append(lambda: sample(args.samples))
     systems = [run_ours] if args.no_peers else [run_ours, run_recordlinkage, run_splink]
+    found: dict[str, dict[str, PairScores]] = {}
     for make in sets:
         data = make()
         for system in systems:
             try:
                 for label, (scores, seconds) in system(data).items():
                     show(data.name, label, scores, seconds)
+                    found.setdefault(data.name, {})[label] = scores
             except Exception as error:  # a peer failing must not hide the other figures
                 print(f"{data.name:8} {system.__name__}: failed: {error!r}", flush=True)
+    targets(found)
+
+
+def targets(found: dict[str, dict[str, PairScores]]) -> None:
+    """The issue's targets, each for our automatic merges alone and for automatic merges plus
+    the review list (what the user gets by saying Same to every proposal)."""
+    print("\ntargets (issue 4)               automatic merges    automatic + review")
+    ours = ("ours (sure)", "ours (+unsure)")
+
+    def line(text: str, values: list[float], goal: float, at_least: bool = True) -> None:
+        marks = [f"{v:.4f} {'met' if (v >= goal if at_least else v <= goal) else 'NOT met':7}"
+                 for v in values]
+        print(f"  {text:30} " + "    ".join(marks))
+
+    if "sample" in found:
+        line("sample F1 >= 0.97", [found["sample"][k].f1 for k in ours], 0.97)
+    for name in ("FEBRL3", "FEBRL4"):
+        peers = [s.f1 for label, s in found.get(name, {}).items() if label not in ours]
+        if name in found and peers:
+            goal = max(peers)
+            line(f"{name} F1 >= peers' {goal:.4f}", [found[name][k].f1 for k in ours], goal)
+    sure = [scores[ours[0]].precision for scores in found.values() if ours[0] in scores]
+    if sure:
+        print(f"  {'automatic precision >= 0.995':30} {min(sure):.4f} "
+              f"{'met' if min(sure) >= 0.995 else 'NOT met'} (lowest of {len(sure)} data sets)")
 
 
 if __name__ == "__main__":
