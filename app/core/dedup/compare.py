@@ -8,6 +8,7 @@ over all pairs, so Python never loops over pairs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,7 @@ from app.core.dedup.keys import MatchKeys
 from app.core.i18n import QT_TRANSLATE_NOOP
 
 MISSING = -1
+_NOT_DIGIT = re.compile(r"\D")
 # rapidfuzz turns a whole batch of Python strings into its own form while holding the GIL;
 # a million pairs held it ~0.2 s, freezing the app's window. Slices this big take ~20 ms.
 CPDIST_SLICE = 100_000
@@ -263,14 +265,21 @@ def compare_phone(keys: MatchKeys, i, j) -> np.ndarray:
 
 def compare_email(keys: MatchKeys, i, j) -> np.ndarray:
     """Two different mailboxes at one company domain are colleagues, not one person, so a
-    shared domain earns nothing; only a one-character slip counts as nearly identical."""
+    shared domain earns nothing; only a one-character slip counts as nearly identical, and
+    only when the numbers in both addresses are the same: 12345678@qq.com and
+    12345679@qq.com are two QQ accounts, wangwei1985@ and wangwei1986@ two 王伟."""
     present = (keys.email_code[i] >= 0) & (keys.email_code[j] >= 0)
     out = np.full(len(i), MISSING, dtype=np.int8)
     out[present] = 0
     rows = np.flatnonzero(present & (keys.email_code[i] != keys.email_code[j]))  # (one = 2)
     if len(rows):
         dist = cpdist_rows(keys.email, i[rows], j[rows], Levenshtein.distance)
-        out[rows[dist <= 1]] = 1
+        near = rows[dist <= 1]
+        same_numbers = np.fromiter(
+            (_NOT_DIGIT.sub("", a) == _NOT_DIGIT.sub("", b)
+             for a, b in zip(keys.email[i[near]], keys.email[j[near]], strict=True)),
+            dtype=bool, count=len(near))
+        out[near[same_numbers]] = 1
     out[present & _shared(keys.email_code, keys.multi_email, i, j)] = 2
     return out
 

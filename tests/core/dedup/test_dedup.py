@@ -529,3 +529,30 @@ def test_the_review_list_is_not_mostly_namesakes():
     # its own: about 2 in 3 is the best any list of such pairs can do. Was 600 of 2,278.
     assert sum(true) / len(true) >= 0.4, (sum(true), len(true))
     assert sum(true) >= 400, (sum(true), len(true))  # of the 600 copies
+
+
+def test_mailboxes_one_digit_apart_are_two_people_a_slipped_letter_is_one():
+    """wangwei1985@163.com and wangwei1986@163.com (or two QQ numbers) are two mailboxes; with
+    the same name and city they were merged as one person's typo. A slipped letter, with the
+    numbers the same, still reads as a nearly identical address."""
+    rows, truth = person_rows(120, seed=5)
+    twins = [("王伟", "wangwei1985@163.com", "wangwei1986@163.com"),
+             ("李娜", "370512345@qq.com", "370512346@qq.com")]
+    pairs = [(add(rows, truth, one, name=name, phone="13911110000", email=one, city="北京"),
+              add(rows, truth, other, name=name, phone="13922220000", email=other, city="北京"))
+             for name, one, other in twins]
+    slip = (add(rows, truth, "ZM", name="赵敏", phone=None, email="zhaomin2020@qq.com",
+                city="上海"),
+            add(rows, truth, "ZM", name="赵敏", phone=None, email="zhaomn2020@qq.com",
+                city="上海"))
+    result = find_duplicates(frame(rows))
+
+    def email_level(pair):
+        return next(r.level for r in result.explain(*pair) if r.field == "email")
+
+    together = pairs_of(result.clusters)
+    for pair in pairs:
+        assert pair not in together, [rows[k - 1] for k in pair]
+        assert email_level(pair) == "different"
+    assert email_level(slip) == "nearly identical"
+    assert slip in together | {(p.a, p.b) for p in result.unsure}
