@@ -157,6 +157,19 @@ def text_array(values, missing: str | None = None) -> np.ndarray:
     return out
 
 
+def text_order(values, missing: str | None = None) -> np.ndarray:
+    """np.argsort(text_array(values, missing), kind="stable"), sorting only the distinct
+    values: numpy holds the GIL while it sorts or builds an array of strings (180 ms and
+    95 ms at a million names, the window frozen), but not while it sorts integers."""
+    codes, uniques = factorize(values)
+    if missing is not None:
+        codes = np.where(codes >= 0, codes, len(uniques))
+        uniques = np.append(uniques, np.array([missing], dtype=object))
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[np.argsort(text_array(uniques), kind="stable")] = np.arange(len(uniques))
+    return np.argsort(rank[codes], kind="stable")
+
+
 # References dropped per step by free() and frames.release. Freeing 50k cells of a loaded
 # million-row frame took 90-154 ms in one step at the end of a 1M-row Clean (py-spy --gil):
 # their memory is cold and scattered by then, several cache misses per object.

@@ -103,3 +103,19 @@ def test_free_empties_in_slices(monkeypatch):
     arrays.free(column)
     assert items == [] and all(v is None for v in column)
     assert sys.getrefcount(marker) == held  # every reference dropped
+
+
+def test_text_order_equals_sorting_the_strings(monkeypatch):
+    """The stable order of one numpy sort of the strings: ties keep their row order, and
+    missing names (given `missing`) sort as that text."""
+    import app.core.arrays as arrays
+
+    monkeypatch.setattr(arrays, "SLICE", 4)
+    rng = np.random.default_rng(5)
+    words = ["zhang wei", "li na", "wang fang", "Zhang Wei", "", "李娜", "a b", "zhang"]
+    values = [words[k] for k in rng.integers(0, len(words), 60)]
+    expected = np.argsort(arrays.text_array(values), kind="stable")
+    assert arrays.text_order(values).tolist() == expected.tolist()
+    values[3] = values[17] = None
+    expected = np.argsort(arrays.text_array(values, missing="\uffff"), kind="stable")
+    assert arrays.text_order(values, missing="\uffff").tolist() == expected.tolist()

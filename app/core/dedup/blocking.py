@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from app.core.arrays import text_array, unique_sorted
+from app.core.arrays import text_order, unique_sorted
 from app.core.dedup.keys import MatchKeys, codes
 
 MAX_BLOCK = 40  # all pairs inside blocks up to this size
@@ -105,8 +105,7 @@ def sorted_neighbourhood(strings: np.ndarray, window: int = SORTED_WINDOW):
     if len(rows) < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    ranked = np.argsort(text_array(strings[rows]), kind="stable")
-    ordered = rows[ranked]
+    ordered = rows[text_order(strings[rows])]
     lefts, rights = [], []
     for d in range(1, window):
         lefts.append(ordered[:-d])
@@ -116,9 +115,8 @@ def sorted_neighbourhood(strings: np.ndarray, window: int = SORTED_WINDOW):
 
 def name_order(keys: MatchKeys) -> np.ndarray:
     """Each row's rank in pinyin-name order, for neighbours inside big blocks."""
-    strings = text_array(keys.name_key, missing="\uffff")
     order = np.empty(keys.n, dtype=np.int64)
-    order[np.argsort(strings, kind="stable")] = np.arange(keys.n)
+    order[text_order(keys.name_key, missing="\uffff")] = np.arange(keys.n)
     return order
 
 
