@@ -109,12 +109,20 @@ def _survivor_values(merged: MergedRecord, records: list[dict], op_id: int) -> d
     return values
 
 
-def merge_in_op(op: Operation, records: list[dict], rules: SurvivorshipRules | None) -> MergeDone:
-    """Merge the given customer rows (storage-contract rows as dicts) inside an open operation."""
+def merge_in_op(op: Operation, records: list[dict], rules: SurvivorshipRules | None,
+                pending: dict[int, dict] | None = None) -> MergeDone:
+    """Merge the given customer rows (storage-contract rows as dicts) inside an open operation.
+
+    pending: collect the merged records' updates there, for the caller to apply in batches
+    (Operation.update_many), instead of one read-update-read per record."""
     merged = merge_records(records, rules)
     survivor = op.insert("customers", _survivor_values(merged, records, op.id))
     for cid in merged.customer_ids:
-        op.update("customers", cid, {"status": "merged", "merged_into": survivor})
+        values = {"status": "merged", "merged_into": survivor}
+        if pending is None:
+            op.update("customers", cid, values)
+        else:
+            pending[cid] = values
     return MergeDone(survivor, sorted(merged.customer_ids))
 
 
@@ -159,8 +167,11 @@ def merge_groups(
     # Outside the transaction; a run of merges shares one copy. Seconds for a big workspace.
     backups.before_step(ws, MERGE_KIND, lambda f: progress(0.1 * f, "Merging"), cancel)
     with ws.operation(MERGE_KIND, label, params) as op:
+        pending: dict[int, dict] = {}  # the merged records' status, written 200 groups at a time
         for k, group in enumerate(groups):
             if k % 200 == 0:
+                op.update_many("customers", pending)
+                pending.clear()
                 check_cancel(cancel)
                 progress(0.1 + 0.9 * k / len(groups), "Merging")
             group = [c for c in group if c in position]
@@ -168,7 +179,8 @@ def merge_groups(
                 continue
             rows = [{name: column[position[c]] for name, column in zip(names, columns, strict=True)}
                     for c in group]
-            report.merges.append(merge_in_op(op, rows, rules))
+            report.merges.append(merge_in_op(op, rows, rules, pending))
+        op.update_many("customers", pending)
         if not report.merges:
             raise StudioError(TOO_FEW)
         report.op_id = op.id
