@@ -222,28 +222,31 @@ class Operation:
         self._log(table, row_id, before, self._row(table, row_id))
 
     def update_many(self, table: str, updates: dict[int, dict], batch: int = 500) -> int:
-        """Apply {row_id: {column: value}}; returns rows actually changed."""
+        """Apply {row_id: {column: value}}; returns rows actually changed.
+
+        A statement per set of columns changed and one for the history images, per batch
+        (executemany), not two per row: merging 94k groups wrote 199k rows this way."""
         changed = 0
         ids = list(updates)
         for start in range(0, len(ids), batch):
             chunk = ids[start : start + batch]
-            marks = ",".join("?" for _ in chunk)
-            cur = self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk)
-            names = [d[0] for d in cur.description]
-            befores = {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+            befores = self._rows(table, chunk)
+            by_columns: dict[tuple, list] = {}
+            images = []
             for row_id in chunk:
                 before = befores.get(row_id)
                 values = updates[row_id]
                 if before is None or all(before.get(k) == v for k, v in values.items()):
                     continue
-                sets = ", ".join(f"{k} = ?" for k in values)
-                self.conn.execute(
-                    f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id]
-                )
+                by_columns.setdefault(tuple(values), []).append((*values.values(), row_id))
                 after = dict(before)
                 after.update(values)
-                self._log(table, row_id, before, after)
-                changed += 1
+                images.append((row_id, before, after))
+            for columns, params in by_columns.items():
+                sets = ", ".join(f"{k} = ?" for k in columns)
+                self.conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", params)
+            self._log_many(table, images)
+            changed += len(images)
         return changed
 
     # ---- bulk forms for undo/redo of big steps: same images, a statement per 900 rows ----
