@@ -206,7 +206,7 @@ def _different_values(codes: np.ndarray, i, j) -> tuple[np.ndarray, np.ndarray]:
 def compare_name(keys: MatchKeys, i, j) -> np.ndarray:
     # One name key is "same in pinyin" whatever else holds (set below), so the string
     # similarities are only needed where the keys differ.
-    strings = _strings_of(keys.name_key_strings, keys.name_key, keys.name_key_code)
+    strings = keys.name_key_strings
     rows, key_same = _different_values(keys.name_key_code, i, j)
     out = np.full(len(i), MISSING, dtype=np.int8)
     a, b = i[rows], j[rows]
@@ -245,16 +245,6 @@ def compare_name(keys: MatchKeys, i, j) -> np.ndarray:
     return out
 
 
-def _strings_of(strings: np.ndarray | None, per_row: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """The value of each code: `strings` when the keys carry it, else from the first row
-    holding each code."""
-    if strings is not None:
-        return strings
-    held = np.flatnonzero(codes >= 0)
-    _, first = np.unique(codes[held], return_index=True)
-    return per_row[held[first]]
-
-
 def compare_phone(keys: MatchKeys, i, j) -> np.ndarray:
     present = (keys.phone_code[i] >= 0) & (keys.phone_code[j] >= 0)
     out = np.full(len(i), MISSING, dtype=np.int8)
@@ -287,7 +277,7 @@ def compare_email(keys: MatchKeys, i, j) -> np.ndarray:
 def compare_company(keys: MatchKeys, i, j) -> np.ndarray:
     """One company key is "identical" unless the two names carry different places: 北京乐活
     科技 and 上海乐活科技 are two branches (colleagues of one brand), so "very similar"."""
-    strings = _strings_of(keys.company_strings, keys.company_key, keys.company_code)
+    strings = keys.company_strings
     rows, same = _different_values(keys.company_code, i, j)
     out = np.full(len(i), MISSING, dtype=np.int8)
     out[same] = 3
