@@ -93,12 +93,15 @@ def load_customers(ws: Workspace, *, with_sources: bool = True, ids=None,
     cur = ws.conn.execute(sql + " ORDER BY id", params)
     values: dict[str, list] = {name: [] for name in columns}
     decoders = {**{c: [] for c in JSON_LIST_COLUMNS}, **{c: {} for c in JSON_DICT_COLUMNS}}
+    pools: dict[str, dict] = {name: {} for name in columns if name in TEXT_COLUMNS}
     while rows := cur.fetchmany(FETCH_ROWS):
         for name, part in zip(columns, zip(*rows, strict=True), strict=True):
             if name in decoders:
                 empty = decoders[name]
                 part = [json.loads(v) if isinstance(v, str) and v else type(empty)()
                         for v in part]
+            elif name in pools:
+                part = _shared_text(part, pools[name])
             values[name].extend(part)
     # Drop role columns no import ever filled, so core sees only fields the user has (SQLite
     # has no NaN: a blank cell is None; a generator stops at the first value and lets the
@@ -125,6 +128,20 @@ def load_customers(ws: Workspace, *, with_sources: bool = True, ids=None,
         )
         free(sources)
     return frame
+
+
+# Text columns whose repeated values (cities, provinces, dates, consent answers) are stored once:
+# SQLite hands back a new string per row, so a million rows held a million copies of "深圳".
+TEXT_COLUMNS = frozenset({*ROLE_KEYS, *MARKETING_COLUMNS, "salutation", "imported_at"})
+
+
+def _shared_text(part: tuple, pool: dict) -> tuple | list:
+    """`part` with each repeated string replaced by one shared copy (`pool`, kept across
+    slices); left as it is when most values in it are distinct (names, phones, e-mails), where
+    sharing saves nothing and the pool would only grow."""
+    if len(set(part)) * 4 > len(part):
+        return part
+    return [pool.setdefault(v, v) if type(v) is str else v for v in part]
 
 
 def _column(name: str, values: list):

@@ -52,3 +52,15 @@ def test_some_customers_keep_the_rows_merged_into_them(tmp_path):
         for cid in picked:
             assert some[cid] == everyone[cid]
         assert some[survivors[0]][0].startswith("list.csv|")
+
+
+def test_a_repeated_city_is_held_once_in_memory(tmp_path):
+    """SQLite hands back a new string per row: a million rows held a million copies of each
+    city, province and date (640 MB of the 1.5 GB dedup load at 1M). Repeated text is now one
+    shared string; the values are unchanged."""
+    with _workspace(tmp_path) as ws:
+        frame = load_customers(ws)
+    cities = frame["city"].to_numpy(dtype=object)
+    assert set(cities) == {"广州"}
+    assert len({id(c) for c in cities}) == 1
+    assert frame["name"].tolist() == [f"客户{i}" for i in range(ROWS)]
