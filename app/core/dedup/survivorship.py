@@ -40,6 +40,10 @@ class MergedRecord:
 
 
 def _blank(value) -> bool:
+    # (plain str and None first: a big merge asks this about six million cells)
+    kind = type(value)
+    if kind is str:
+        return not value.strip()
     if value is None:
         return True
     if isinstance(value, float) and value != value:
