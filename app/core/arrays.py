@@ -85,8 +85,9 @@ def factorize(values) -> tuple[np.ndarray, np.ndarray]:
     except TypeError:  # an unhashable value: pd.factorize's own error or answer
         return _factorize_by_slices(values)
     rows = np.flatnonzero(present)
-    order = np.argsort(hashes[rows], kind="stable")
-    ordered = hashes[rows][order]
+    held = hashes[rows]
+    order = np.argsort(held, kind="stable")
+    ordered = held[order]
     starts = np.ones(len(order), dtype=bool)
     np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
     first = order[starts]  # where each hash first appears (stable sort), among `rows`
